@@ -1,0 +1,20 @@
+namespace Trainscope.Formats;
+
+/// <summary>The one place formats are registered. Order is priority when two formats are equally sure.</summary>
+public static class FormatRegistry
+{
+    /// <summary>Line formats, most specific first; the generic fallback (if any) is last.</summary>
+    public static IReadOnlyList<ILineFormat> LineFormats { get; } =
+    [
+    ];
+
+    /// <summary>Whole-file formats (binary or one JSON document).</summary>
+    public static IReadOnlyList<IFileFormat> FileFormats { get; } =
+    [
+    ];
+
+    public static IEnumerable<ILogFormat> All => LineFormats.Cast<ILogFormat>().Concat(FileFormats);
+
+    public static ILogFormat? Find(string name)
+        => All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,34 @@
+namespace Trainscope.Formats;
+
+/// <summary>A log format: how to recognise it. Line formats and whole-file formats derive from this.</summary>
+public interface ILogFormat
+{
+    /// <summary>Stable kebab-case name (`metric-logger`, `json-lines`), used by `--format` and in reports.</summary>
+    string Name { get; }
+
+    /// <summary>One sentence for `trainscope formats`.</summary>
+    string Description { get; }
+
+    /// <summary>One example line (or excerpt) of the format.</summary>
+    string Example { get; }
+
+    /// <summary>How sure the format is that the file is (or contains) its kind: 0 = not at all, 1 = certain.</summary>
+    double Sniff(FileSample sample);
+}
+
+/// <summary>A text format read line by line. A file may mix several; each line goes to the first parser that claims it.</summary>
+public interface ILineFormat : ILogFormat
+{
+    /// <summary>A parser for one source; it may keep state across lines (multi-line blocks, CSV headers).</summary>
+    ILineParser CreateParser();
+}
+
+/// <summary>A format read as a whole (binary event files, one JSON document).</summary>
+public interface IFileFormat : ILogFormat
+{
+    /// <summary>Reads the whole stream into records; bad parts are counted in the result, never thrown.</summary>
+    FileReadResult Read(Stream stream, Records.SourceInfo source, Records.IRecordSink sink, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What a whole-file format made of its input.</summary>
+public readonly record struct FileReadResult(long Records, long Unparsed, long Skipped, string? Problem = null);

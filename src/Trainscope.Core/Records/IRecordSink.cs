@@ -1,0 +1,9 @@
+namespace Trainscope.Records;
+
+/// <summary>Consumes records as formats produce them. Aggregators, stores and live feeds implement this.</summary>
+public interface IRecordSink
+{
+    void OnMetric(in MetricSample sample);
+
+    void OnEvent(LogEvent logEvent);
+}
