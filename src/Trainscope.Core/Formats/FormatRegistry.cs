@@ -13,6 +13,14 @@ public static class FormatRegistry
     [
     ];
 
+    /// <summary>
+    /// Formats whose parsers see every line whether or not another format claimed it (errors and warnings can be glued
+    /// to a progress bar); what they return is ignored.
+    /// </summary>
+    public static IReadOnlyList<ILineFormat> LineObservers { get; } =
+    [
+    ];
+
     public static IEnumerable<ILogFormat> All => LineFormats.Cast<ILogFormat>().Concat(FileFormats);
 
     public static ILogFormat? Find(string name)
