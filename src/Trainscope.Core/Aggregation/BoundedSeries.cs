@@ -1,0 +1,167 @@
+namespace Trainscope.Aggregation;
+
+/// <summary>
+/// Keeps at most about <c>capacity</c> points of a series of any length: when full, every four neighbouring points
+/// become their minimum and maximum, and new points are bucketed at the coarser rate from then on. Extremes (spikes,
+/// dips) and non-finite markers survive; memory does not grow with the log.
+/// </summary>
+public sealed class BoundedSeries
+{
+    private const int MaxNonFiniteKept = 256;
+    private readonly int _capacity;
+    private readonly List<SeriesPoint> _points;
+    private int _bucketSize = 1;
+    private int _bucketCount;
+    private SeriesPoint _bucketMin;
+    private SeriesPoint _bucketMax;
+    private int _nonFiniteKept;
+
+    public BoundedSeries(int capacity = 4096)
+    {
+        _capacity = Math.Max(16, capacity);
+        _points = new List<SeriesPoint>(Math.Min(_capacity, 256));
+    }
+
+    /// <summary>True once points were merged (the kept points are then a min/max envelope).</summary>
+    public bool IsDownsampled => _bucketSize > 1;
+
+    public void Add(in SeriesPoint point)
+    {
+        if (!double.IsFinite(point.Value))
+        {
+            if (_nonFiniteKept < MaxNonFiniteKept)
+            {
+                FlushBucket();
+                _points.Add(point);
+                _nonFiniteKept++;
+                CompactIfFull();
+            }
+
+            return;
+        }
+
+        if (_bucketSize == 1)
+        {
+            _points.Add(point);
+            CompactIfFull();
+            return;
+        }
+
+        if (_bucketCount == 0)
+        {
+            _bucketMin = point;
+            _bucketMax = point;
+        }
+        else if (point.Value < _bucketMin.Value)
+        {
+            _bucketMin = point;
+        }
+        else if (point.Value > _bucketMax.Value)
+        {
+            _bucketMax = point;
+        }
+
+        if (++_bucketCount >= _bucketSize)
+        {
+            FlushBucket();
+            CompactIfFull();
+        }
+    }
+
+    /// <summary>The kept points in order, including a partly filled last bucket.</summary>
+    public IReadOnlyList<SeriesPoint> Snapshot()
+    {
+        if (_bucketCount == 0)
+        {
+            return _points.ToArray();
+        }
+
+        var copy = new List<SeriesPoint>(_points.Count + 2);
+        copy.AddRange(_points);
+        AppendMinMax(copy, _bucketMin, _bucketMax);
+        return copy;
+    }
+
+    private void FlushBucket()
+    {
+        if (_bucketCount == 0)
+        {
+            return;
+        }
+
+        AppendMinMax(_points, _bucketMin, _bucketMax);
+        _bucketCount = 0;
+    }
+
+    private void CompactIfFull()
+    {
+        if (_points.Count < _capacity)
+        {
+            return;
+        }
+
+        var write = 0;
+        var nonFinite = 0;
+        for (var start = 0; start < _points.Count; start += 4)
+        {
+            var end = Math.Min(start + 4, _points.Count);
+            SeriesPoint? min = null;
+            SeriesPoint? max = null;
+            for (var i = start; i < end; i++)
+            {
+                var p = _points[i];
+                if (!double.IsFinite(p.Value))
+                {
+                    // Flush what precedes the marker so order is kept, then keep the marker itself.
+                    write = WriteMinMax(write, ref min, ref max);
+                    _points[write++] = p;
+                    nonFinite++;
+                    continue;
+                }
+
+                if (min is null || p.Value < min.Value.Value)
+                {
+                    min = p;
+                }
+
+                if (max is null || p.Value > max.Value.Value)
+                {
+                    max = p;
+                }
+            }
+
+            write = WriteMinMax(write, ref min, ref max);
+        }
+
+        _points.RemoveRange(write, _points.Count - write);
+        _nonFiniteKept = nonFinite;
+        _bucketSize *= 2;
+    }
+
+    private int WriteMinMax(int write, ref SeriesPoint? min, ref SeriesPoint? max)
+    {
+        if (min is { } a && max is { } b)
+        {
+            var (first, second) = a.Step <= b.Step ? (a, b) : (b, a);
+            _points[write++] = first;
+            if (second != first)
+            {
+                _points[write++] = second;
+            }
+        }
+
+        min = null;
+        max = null;
+        return write;
+    }
+
+    private static void AppendMinMax(List<SeriesPoint> target, SeriesPoint min, SeriesPoint max)
+    {
+        var (first, second) = min.Step <= max.Step ? (min, max) : (max, min);
+        target.Add(first);
+        if (second != first)
+        {
+            target.Add(second);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Trainscope.Aggregation;
+
+/// <summary>One metric within one epoch: what we observed and what the job printed about it.</summary>
+public sealed class EpochStat
+{
+    public long Count { get; private set; }
+    public double Sum { get; private set; }
+    public double ObservedMin { get; private set; } = double.PositiveInfinity;
+    public double ObservedMax { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>The epoch mean the job printed (`Averaged stats`, `平均损失`), if any.</summary>
+    public double? PrintedMean { get; set; }
+
+    public double? PrintedMin { get; set; }
+    public double? PrintedMax { get; set; }
+
+    /// <summary>The job's own mean when printed (exact over all batches), else the mean of what we saw.</summary>
+    public double? Mean => PrintedMean ?? (Count > 0 ? Sum / Count : null);
+
+    public double? Min => PrintedMin ?? (Count > 0 ? ObservedMin : null);
+
+    public double? Max => PrintedMax ?? (Count > 0 ? ObservedMax : null);
+
+    public void Add(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return;
+        }
+
+        Count++;
+        Sum += value;
+        ObservedMin = Math.Min(ObservedMin, value);
+        ObservedMax = Math.Max(ObservedMax, value);
+    }
+}

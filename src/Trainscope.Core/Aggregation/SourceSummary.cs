@@ -1,0 +1,51 @@
+using Trainscope.Records;
+
+namespace Trainscope.Aggregation;
+
+/// <summary>What reading one file gave: format, counts, and what was skipped and why.</summary>
+public sealed class SourceSummary
+{
+    public SourceSummary(SourceInfo info)
+    {
+        Info = info;
+    }
+
+    public SourceInfo Info { get; }
+
+    /// <summary>The format that claimed most lines (or the file format).</summary>
+    public string? Format { get; set; }
+
+    /// <summary>Lines claimed per format.</summary>
+    public Dictionary<string, long> LinesByFormat { get; } = new(StringComparer.Ordinal);
+
+    public long Bytes { get; set; }
+    public long Lines { get; set; }
+    public long Records { get; set; }
+
+    /// <summary>Readable lines no format claimed (plain text, banners, prose).</summary>
+    public long Unparsed { get; set; }
+
+    /// <summary>Lines dropped as unreadable, with the reason (`nul`, `binary`, `too-long`, `partial-last-line`).</summary>
+    public long Skipped => SkippedByReason.Values.Sum();
+
+    public Dictionary<string, long> SkippedByReason { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Lines whose invalid UTF-8 bytes were replaced.</summary>
+    public long InvalidUtf8Lines { get; set; }
+
+    /// <summary>True when double-encoded UTF-8 (mojibake) was detected and repaired.</summary>
+    public bool RepairedEncoding { get; set; }
+
+    /// <summary>A problem that stopped or limited reading (unreadable file, corrupt record), with its location.</summary>
+    public List<string> Problems { get; } = [];
+
+    /// <summary>A few unparsed lines, for `--explain`.</summary>
+    public List<(long Line, string Text)> UnparsedSamples { get; } = [];
+
+    public DateTime? FirstTimestamp { get; set; }
+    public DateTime? LastTimestamp { get; set; }
+    public DateTime? ModifiedTime { get; set; }
+
+    public void Skip(string reason, long count = 1)
+        => SkippedByReason[reason] = SkippedByReason.GetValueOrDefault(reason) + count;
+}
