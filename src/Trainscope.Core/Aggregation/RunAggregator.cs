@@ -12,7 +12,7 @@ public sealed class RunAggregator : IRecordSink
     private readonly Dictionary<(int Epoch, Phase Phase), EpochSummary> _epochs = [];
     private readonly Dictionary<EventKind, long> _eventCounts = [];
     private readonly Dictionary<string, LogEvent> _info = new(StringComparer.Ordinal);
-    private readonly Dictionary<int, RankSummary> _ranks = [];
+    private readonly RankTracker _ranks = new();
     private readonly List<LogEvent> _events = [];
     private readonly List<MetricSample> _finals = [];
     private readonly ProgressTracker _progress = new();
@@ -28,7 +28,7 @@ public sealed class RunAggregator : IRecordSink
     public void OnMetric(in MetricSample sample)
     {
         _progress.See(sample);
-        SeeRank(sample.Rank, sample.Source, sample.Line, sample.Offset, sample.Timestamp, sample.Position);
+        _ranks.SeeRecord(sample.Rank, sample.Position);
         switch (sample.Kind)
         {
             case SampleKind.Final:
@@ -60,19 +60,16 @@ public sealed class RunAggregator : IRecordSink
         }
     }
 
+    public void OnLine(in LineActivity activity) => _ranks.SeeLine(activity);
+
     public void OnEvent(LogEvent logEvent)
     {
         _progress.See(logEvent);
-        SeeRank(logEvent.Rank, logEvent.Source, logEvent.Line, logEvent.Offset, logEvent.Timestamp, logEvent.Position);
+        _ranks.SeeEvent(logEvent);
         _eventCounts[logEvent.Kind] = _eventCounts.GetValueOrDefault(logEvent.Kind) + 1;
         if (logEvent.Kind == EventKind.RunInfo && logEvent.Name is { } name)
         {
             _info[name] = logEvent;
-        }
-
-        if (logEvent.Kind == EventKind.Marker && logEvent.Rank is int rank)
-        {
-            Rank(rank).LastMarker = logEvent;
         }
 
         if (_events.Count < MaxEvents)
@@ -93,7 +90,7 @@ public sealed class RunAggregator : IRecordSink
         Progress = _progress.Build(),
         Info = new Dictionary<string, LogEvent>(_info),
         Finals = _finals.ToArray(),
-        Ranks = _ranks.Values.OrderBy(r => r.Rank).ToArray(),
+        Ranks = _ranks.Build(),
     };
 
     private SeriesSummary SeriesFor(SeriesKey key, in Position position)
@@ -153,46 +150,5 @@ public sealed class RunAggregator : IRecordSink
         }
 
         return summary;
-    }
-
-    private RankSummary Rank(int rank)
-    {
-        if (!_ranks.TryGetValue(rank, out var summary))
-        {
-            summary = new RankSummary(rank);
-            _ranks[rank] = summary;
-        }
-
-        return summary;
-    }
-
-    private void SeeRank(int? rank, SourceInfo source, long line, long offset, DateTime? time, in Position position)
-    {
-        if (rank is not int r)
-        {
-            return;
-        }
-
-        var summary = Rank(r);
-        summary.Sources.Add(source);
-        summary.Records++;
-        summary.LastSource = source;
-        summary.LastLine = line;
-        summary.LastOffset = offset;
-        summary.LastEpoch = position.Epoch ?? summary.LastEpoch;
-        summary.LastStep = position.Step ?? summary.LastStep;
-        if (time is { } t)
-        {
-            if (summary.LastTime is { } previous && t > previous)
-            {
-                summary.MaxGapSeconds = Math.Max(summary.MaxGapSeconds, (t - previous).TotalSeconds);
-            }
-
-            summary.FirstTime ??= t;
-            if (summary.LastTime is null || t > summary.LastTime)
-            {
-                summary.LastTime = t;
-            }
-        }
     }
 }

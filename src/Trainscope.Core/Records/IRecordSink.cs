@@ -6,4 +6,9 @@ public interface IRecordSink
     void OnMetric(in MetricSample sample);
 
     void OnEvent(LogEvent logEvent);
+
+    /// <summary>Called for every readable line before formats see it; sinks that track liveness override it.</summary>
+    void OnLine(in LineActivity activity)
+    {
+    }
 }
