@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Spectre.Console;
+using Trainscope.Cli.Presentation;
+using Trainscope.Reporting;
+
+namespace Trainscope.Cli.Commands;
+
+/// <summary>`trainscope analyze PATH…`: every metric, progress, epochs and findings of the runs under the paths.</summary>
+internal static class AnalyzeCommand
+{
+    public static readonly Argument<string[]> Paths = new("paths")
+    {
+        Description = "Log files or run directories",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    public static readonly Option<bool> Json = new("--json") { Description = "Write a machine-readable JSON document to stdout" };
+
+    public static readonly Option<string?> Format = new("--format") { Description = "Force a format instead of detecting it (see `trainscope formats`)" };
+
+    public static readonly Option<bool> Explain = new("--explain") { Description = "Show which format took which lines, and sample lines left unparsed" };
+
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("analyze", "Parse training logs and report metrics, progress, epochs and findings")
+        {
+            Paths, Json, Format, Explain,
+        };
+        command.SetAction(result => Run(
+            console,
+            result.GetValue(Paths) ?? [],
+            result.GetValue(Json),
+            result.GetValue(Format),
+            result.GetValue(Explain)));
+        return command;
+    }
+
+    private static int Run(IAnsiConsole console, string[] paths, bool json, string? format, bool explain)
+    {
+        var runs = RunLoader.Load(paths, format);
+        var results = runs.Select(Diagnosis.Analyze).ToArray();
+        if (json)
+        {
+            using var stdout = Console.OpenStandardOutput();
+            JsonReportWriter.Write(stdout, results);
+            stdout.WriteByte((byte)'\n');
+            return ExitCodes.Ok;
+        }
+
+        foreach (var result in results)
+        {
+            ReportRenderer.Render(console, result, explain);
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Spectre.Console;
+using Trainscope.Cli.Commands;
+
+namespace Trainscope.Cli;
+
+/// <summary>The command tree; separate from Main so tests can run commands against a captured console.</summary>
+public static class TrainscopeApp
+{
+    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    {
+        var root = new RootCommand("Trainscope: read the logs training jobs already write — metrics, progress, and what is wrong")
+        {
+            AnalyzeCommand.Create(console),
+            FormatsCommand.Create(console),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"trainscope: {parseError.Message}");
+            }
+
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (UserError e)
+        {
+            error.WriteLine($"trainscope: {e.Message}");
+            return e.ExitCode;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Trainscope.Records;
+
+namespace Trainscope.Ingestion;
+
+/// <summary>Forwards records to the run's sink and counts them for the source being read.</summary>
+internal sealed class CountingSink : IRecordSink
+{
+    private readonly IRecordSink _inner;
+
+    public CountingSink(IRecordSink inner)
+    {
+        _inner = inner;
+    }
+
+    public long Records { get; private set; }
+
+    public DateTime? FirstTimestamp { get; private set; }
+
+    public DateTime? LastTimestamp { get; private set; }
+
+    public void OnMetric(in MetricSample sample)
+    {
+        Records++;
+        See(sample.Timestamp);
+        _inner.OnMetric(sample);
+    }
+
+    public void OnEvent(LogEvent logEvent)
+    {
+        Records++;
+        See(logEvent.Timestamp);
+        _inner.OnEvent(logEvent);
+    }
+
+    public void OnLine(in LineActivity activity)
+    {
+        See(activity.Timestamp);
+        _inner.OnLine(activity);
+    }
+
+    private void See(DateTime? time)
+    {
+        if (time is not { } t)
+        {
+            return;
+        }
+
+        FirstTimestamp ??= t;
+        if (LastTimestamp is null || t > LastTimestamp)
+        {
+            LastTimestamp = t;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+namespace Trainscope.Ingestion;
+
+/// <summary>How sources are read.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>Force one format by name instead of detecting (`--format`).</summary>
+    public string? Format { get; init; }
+
+    /// <summary>Bytes read from the start of a file to detect its format.</summary>
+    public int SniffBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Points kept per series (a bounded, downsampled copy).</summary>
+    public int PointsPerSeries { get; init; } = 4096;
+
+    public int MaxLineLength { get; init; } = Reading.LineSplitter.DefaultMaxLineLength;
+}

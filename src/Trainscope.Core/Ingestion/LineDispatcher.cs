@@ -1,0 +1,124 @@
+using Trainscope.Aggregation;
+using Trainscope.Formats;
+using Trainscope.Formats.Text;
+using Trainscope.Reading;
+using Trainscope.Records;
+
+namespace Trainscope.Ingestion;
+
+/// <summary>
+/// Cleans each line, reports it as activity, lets observers (errors, warnings) see it, and gives it to the first
+/// format parser that claims it. What no format claims is counted as text.
+/// </summary>
+internal sealed class LineDispatcher : ILineHandler
+{
+    private const int UnparsedSamplesKept = 5;
+    private readonly SourceInfo _source;
+    private readonly SourceSummary _summary;
+    private readonly IRecordSink _sink;
+    private readonly LineCleaner _cleaner;
+    private readonly ILineParser[] _parsers;
+    private readonly string[] _names;
+    private readonly long[] _claimed;
+    private readonly ILineParser[] _observers;
+
+    public LineDispatcher(SourceInfo source, SourceSummary summary, IRecordSink sink, LineCleaner cleaner, IReadOnlyList<ILineFormat> formats)
+    {
+        _source = source;
+        _summary = summary;
+        _sink = sink;
+        _cleaner = cleaner;
+        _parsers = formats.Select(f => f.CreateParser()).ToArray();
+        _names = formats.Select(f => f.Name).ToArray();
+        _claimed = new long[_parsers.Length];
+        _observers = FormatRegistry.LineObservers.Select(f => f.CreateParser()).ToArray();
+    }
+
+    public long LastLineNumber { get; private set; }
+
+    public void OnLine(ReadOnlySpan<byte> raw, long number, long offset)
+    {
+        LastLineNumber = number;
+        switch (_cleaner.Clean(raw, out var text))
+        {
+            case LineStatus.Empty:
+                return;
+            case LineStatus.Nul:
+                _summary.Skip("nul");
+                return;
+            case LineStatus.Binary:
+                _summary.Skip("binary");
+                return;
+        }
+
+        var line = new LogLine(text, number, offset, _source);
+        var prefix = LinePrefix.Parse(text);
+        _sink.OnLine(new LineActivity(_source, prefix.Rank ?? _source.Rank, number, offset, prefix.Timestamp));
+        foreach (var observer in _observers)
+        {
+            observer.TryParse(line, _sink);
+        }
+
+        for (var i = 0; i < _parsers.Length; i++)
+        {
+            if (_parsers[i].TryParse(line, _sink))
+            {
+                _claimed[i]++;
+                return;
+            }
+        }
+
+        _summary.Unparsed++;
+        if (_summary.UnparsedSamples.Count < UnparsedSamplesKept)
+        {
+            _summary.UnparsedSamples.Add((number, EventText.From(text)));
+        }
+    }
+
+    public void OnTooLong(long number, long offset, long length)
+    {
+        LastLineNumber = number;
+        _summary.Skip("too-long");
+    }
+
+    public void OnPartialLastLine(ReadOnlySpan<byte> start, long number, long offset, long length)
+    {
+        // Its numbers may be cut short, so no format parses it; its text is still checked for errors.
+        LastLineNumber = number;
+        _summary.Skip("partial-last-line");
+        if (_cleaner.Clean(start, out var text) == LineStatus.Text)
+        {
+            var line = new LogLine(text, number, offset, _source);
+            foreach (var observer in _observers)
+            {
+                observer.TryParse(line, _sink);
+            }
+        }
+    }
+
+    /// <summary>End of input: flush parsers' pending blocks and record per-format line counts.</summary>
+    public void Complete()
+    {
+        foreach (var parser in _parsers)
+        {
+            parser.Complete(_sink);
+        }
+
+        foreach (var observer in _observers)
+        {
+            observer.Complete(_sink);
+        }
+
+        for (var i = 0; i < _parsers.Length; i++)
+        {
+            if (_claimed[i] > 0)
+            {
+                _summary.LinesByFormat[_names[i]] = _summary.LinesByFormat.GetValueOrDefault(_names[i]) + _claimed[i];
+            }
+        }
+
+        _summary.Format = _summary.LinesByFormat.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
+        _summary.InvalidUtf8Lines = _cleaner.InvalidUtf8Lines;
+        _summary.RepairedEncoding = _cleaner.RepairedLines > 0;
+    }
+}

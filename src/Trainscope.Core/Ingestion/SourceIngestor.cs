@@ -1,0 +1,73 @@
+using Trainscope.Aggregation;
+using Trainscope.Formats;
+using Trainscope.Reading;
+using Trainscope.Records;
+
+namespace Trainscope.Ingestion;
+
+/// <summary>Reads one file into a sink: detect the format, stream the bytes, count what was parsed and skipped.</summary>
+public static class SourceIngestor
+{
+    public static SourceSummary Ingest(SourceInfo source, IRecordSink sink, IngestOptions options, CancellationToken cancellationToken = default)
+    {
+        var summary = new SourceSummary(source);
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(source.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+            summary.ModifiedTime = File.GetLastWriteTime(source.Path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            summary.Problems.Add($"{source.DisplayPath}: cannot read: {e.Message}");
+            return summary;
+        }
+
+        using (stream)
+        {
+            var sample = ReadSample(stream, source, options.SniffBytes);
+            var choice = FormatDetector.Choose(sample, options.Format);
+            var counting = new CountingSink(sink);
+            if (choice.FileFormat is { } fileFormat)
+            {
+                var result = fileFormat.Read(stream, source, counting, cancellationToken);
+                summary.Format = fileFormat.Name;
+                summary.LinesByFormat[fileFormat.Name] = result.Records;
+                summary.Lines = result.Records + result.Unparsed + result.Skipped;
+                summary.Unparsed = result.Unparsed;
+                if (result.Skipped > 0)
+                {
+                    summary.Skip("corrupt", result.Skipped);
+                }
+
+                if (result.Problem is { } problem)
+                {
+                    summary.Problems.Add($"{source.DisplayPath}: {problem}");
+                }
+            }
+            else
+            {
+                var cleaner = new LineCleaner { RepairMojibake = MojibakeRepair.Detect(sample.Lines) };
+                var dispatcher = new LineDispatcher(source, summary, counting, cleaner, choice.LineFormats);
+                new LineSplitter(options.MaxLineLength).Split(stream, dispatcher);
+                dispatcher.Complete();
+                summary.Lines = dispatcher.LastLineNumber;
+            }
+
+            summary.Bytes = stream.Length;
+            summary.Records = counting.Records;
+            summary.FirstTimestamp = counting.FirstTimestamp;
+            summary.LastTimestamp = counting.LastTimestamp;
+        }
+
+        return summary;
+    }
+
+    private static FileSample ReadSample(FileStream stream, SourceInfo source, int size)
+    {
+        var buffer = new byte[(int)Math.Min(size, Math.Max(0, stream.Length))];
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return new FileSample(Path.GetFileName(source.Path), buffer.AsMemory(0, read), read >= stream.Length);
+    }
+}

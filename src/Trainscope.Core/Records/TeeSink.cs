@@ -1,0 +1,57 @@
+namespace Trainscope.Records;
+
+/// <summary>Sends every record to two sinks. A failing second sink never stops the first.</summary>
+public sealed class TeeSink : IRecordSink
+{
+    private readonly IRecordSink _first;
+    private readonly IRecordSink _second;
+
+    public TeeSink(IRecordSink first, IRecordSink second)
+    {
+        _first = first;
+        _second = second;
+    }
+
+    /// <summary>The last error the second sink raised, if any (it is then no longer called).</summary>
+    public Exception? SecondFailure { get; private set; }
+
+    public void OnMetric(in MetricSample sample)
+    {
+        _first.OnMetric(sample);
+        if (SecondFailure is null)
+        {
+            Guard(sample, static (s, x) => s.OnMetric(x));
+        }
+    }
+
+    public void OnEvent(LogEvent logEvent)
+    {
+        _first.OnEvent(logEvent);
+        if (SecondFailure is null)
+        {
+            Guard(logEvent, static (s, e) => s.OnEvent(e));
+        }
+    }
+
+    public void OnLine(in LineActivity activity)
+    {
+        _first.OnLine(activity);
+        if (SecondFailure is null)
+        {
+            Guard(activity, static (s, a) => s.OnLine(a));
+        }
+    }
+
+    private void Guard<T>(T value, Action<IRecordSink, T> call)
+    {
+        try
+        {
+            call(_second, value);
+        }
+        catch (Exception e)
+        {
+            // Isolated like a logging sink: ingestion goes on without it.
+            SecondFailure = e;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace Trainscope.Reporting;
+
+/// <summary>Writes numbers the way our JSON promises: NaN and infinities as strings, unknowns as null.</summary>
+internal static class JsonNumbers
+{
+    public static void Write(Utf8JsonWriter writer, string name, double? value)
+    {
+        writer.WritePropertyName(name);
+        Write(writer, value);
+    }
+
+    public static void Write(Utf8JsonWriter writer, double? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case double v when double.IsNaN(v):
+                writer.WriteStringValue("NaN");
+                break;
+            case double.PositiveInfinity:
+                writer.WriteStringValue("Infinity");
+                break;
+            case double.NegativeInfinity:
+                writer.WriteStringValue("-Infinity");
+                break;
+            case double v:
+                writer.WriteNumberValue(v);
+                break;
+        }
+    }
+
+    public static void Write(Utf8JsonWriter writer, string name, long? value)
+    {
+        if (value is long v)
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    public static void Write(Utf8JsonWriter writer, string name, DateTime? value)
+    {
+        if (value is DateTime v)
+        {
+            writer.WriteString(name, v.ToString("yyyy-MM-ddTHH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}

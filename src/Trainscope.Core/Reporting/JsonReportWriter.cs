@@ -1,0 +1,218 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Trainscope.Aggregation;
+using Trainscope.Analysis;
+using Trainscope.Records;
+
+namespace Trainscope.Reporting;
+
+/// <summary>Writes the machine-readable report (`analyze --json`): snake_case, NaN/Infinity as strings, null for unknown.</summary>
+public static class JsonReportWriter
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void Write(Stream output, IReadOnlyList<AnalysisResult> results)
+    {
+        using var writer = new Utf8JsonWriter(output, Options);
+        writer.WriteStartObject();
+        writer.WriteStartArray("runs");
+        foreach (var result in results)
+        {
+            WriteRun(writer, result);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRun(Utf8JsonWriter writer, AnalysisResult result)
+    {
+        var run = result.Run;
+        writer.WriteStartObject();
+        writer.WriteString("name", run.Name);
+        writer.WriteString("path", run.Path);
+        WriteSources(writer, run);
+        WriteProgress(writer, run.Progress);
+        WriteMetrics(writer, run);
+        WriteEpochs(writer, run);
+        FindingJson.WriteArray(writer, "findings", result.Findings);
+        WriteInfo(writer, run);
+        WriteEvents(writer, run);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteSources(Utf8JsonWriter writer, RunSummary run)
+    {
+        writer.WriteStartArray("sources");
+        foreach (var s in run.Sources)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", s.Info.DisplayPath);
+            writer.WriteString("format", s.Format);
+            JsonNumbers.Write(writer, "rank", s.Info.Rank);
+            writer.WriteNumber("bytes", s.Bytes);
+            writer.WriteNumber("lines", s.Lines);
+            writer.WriteNumber("records", s.Records);
+            writer.WriteNumber("unparsed", s.Unparsed);
+            writer.WriteNumber("skipped", s.Skipped);
+            writer.WriteStartObject("skipped_by_reason");
+            foreach (var (reason, count) in s.SkippedByReason)
+            {
+                writer.WriteNumber(reason, count);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteStartObject("lines_by_format");
+            foreach (var (format, count) in s.LinesByFormat)
+            {
+                writer.WriteNumber(format, count);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteNumber("invalid_utf8_lines", s.InvalidUtf8Lines);
+            writer.WriteBoolean("repaired_encoding", s.RepairedEncoding);
+            writer.WriteStartArray("problems");
+            foreach (var p in s.Problems)
+            {
+                writer.WriteStringValue(p);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteProgress(Utf8JsonWriter writer, ProgressSummary p)
+    {
+        writer.WriteStartObject("progress");
+        JsonNumbers.Write(writer, "epoch", p.Epoch);
+        JsonNumbers.Write(writer, "epochs", p.Epochs);
+        JsonNumbers.Write(writer, "step", p.Step);
+        JsonNumbers.Write(writer, "steps", p.Steps);
+        JsonNumbers.Write(writer, "fraction", p.Fraction);
+        JsonNumbers.Write(writer, "eta_seconds", p.EtaSeconds);
+        writer.WriteString("eta_source", p.EtaSource);
+        JsonNumbers.Write(writer, "steps_per_second", p.StepsPerSecond);
+        JsonNumbers.Write(writer, "first_time", p.FirstTime);
+        JsonNumbers.Write(writer, "last_time", p.LastTime);
+        JsonNumbers.Write(writer, "elapsed_seconds", p.ElapsedSeconds);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteMetrics(Utf8JsonWriter writer, RunSummary run)
+    {
+        writer.WriteStartArray("metrics");
+        foreach (var s in run.Series)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", s.Name);
+            writer.WriteString("phase", s.Key.Phase.ToName());
+            JsonNumbers.Write(writer, "rank", s.Key.Rank);
+            writer.WriteNumber("count", s.Count);
+            writer.WriteNumber("non_finite", s.NonFiniteCount);
+            JsonNumbers.Write(writer, "first", s.First?.Value);
+            JsonNumbers.Write(writer, "last", s.Last?.Value);
+            JsonNumbers.Write(writer, "min", s.Min?.Value);
+            JsonNumbers.Write(writer, "max", s.Max?.Value);
+            JsonNumbers.Write(writer, "mean", s.Mean);
+            JsonNumbers.Write(writer, "last_average", s.Last?.Average);
+            JsonNumbers.Write(writer, "first_step", s.First?.Step);
+            JsonNumbers.Write(writer, "last_step", s.Last?.Step);
+            JsonNumbers.Write(writer, "min_step", s.Min?.Step);
+            JsonNumbers.Write(writer, "max_step", s.Max?.Step);
+            writer.WriteString("axis", s.Axis.ToString().ToLowerInvariant());
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteEpochs(Utf8JsonWriter writer, RunSummary run)
+    {
+        writer.WriteStartArray("epochs");
+        foreach (var e in run.Epochs)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("epoch", e.Epoch);
+            writer.WriteString("phase", e.Phase.ToName());
+            JsonNumbers.Write(writer, "seconds", e.Seconds);
+            writer.WriteStartObject("metrics");
+            foreach (var (name, stat) in e.Metrics)
+            {
+                writer.WriteStartObject(name);
+                JsonNumbers.Write(writer, "mean", stat.Mean);
+                JsonNumbers.Write(writer, "min", stat.Min);
+                JsonNumbers.Write(writer, "max", stat.Max);
+                writer.WriteNumber("count", stat.Count);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteInfo(Utf8JsonWriter writer, RunSummary run)
+    {
+        writer.WriteStartObject("info");
+        foreach (var (name, e) in run.Info)
+        {
+            if (e.Value is double v)
+            {
+                JsonNumbers.Write(writer, name, v);
+            }
+            else
+            {
+                writer.WriteString(name, e.Text);
+            }
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartArray("finals");
+        foreach (var f in run.Finals)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", f.Name);
+            writer.WriteString("phase", f.Phase.ToName());
+            JsonNumbers.Write(writer, "value", f.Value);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteEvents(Utf8JsonWriter writer, RunSummary run)
+    {
+        writer.WriteStartObject("event_counts");
+        foreach (var (kind, count) in run.EventCounts)
+        {
+            writer.WriteNumber(kind.ToName(), count);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteStartArray("events");
+        foreach (var e in run.Events)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("kind", e.Kind.ToName());
+            writer.WriteString("name", e.Name);
+            writer.WriteString("path", e.Source.DisplayPath);
+            writer.WriteNumber("line", e.Line);
+            JsonNumbers.Write(writer, "rank", e.Rank);
+            JsonNumbers.Write(writer, "timestamp", e.Timestamp);
+            JsonNumbers.Write(writer, "value", e.Value);
+            writer.WriteString("text", e.Text);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+}
