@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Spectre.Console;
 using Trainscope.Cli;
-using Trainscope.Cli.Commands;
 
-return TrainscopeApp.Run(args, AnsiConsole.Console, Console.Error);
+return TrainscopeApp.Run(args, CliIo.FromProcess());

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Spectre.Console;
 using Trainscope.Cli.Commands;
 
 namespace Trainscope.Cli;
@@ -7,12 +6,12 @@ namespace Trainscope.Cli;
 /// <summary>The command tree; separate from Main so tests can run commands against a captured console.</summary>
 public static class TrainscopeApp
 {
-    public static int Run(string[] args, IAnsiConsole console, TextWriter error)
+    public static int Run(string[] args, CliIo io)
     {
         var root = new RootCommand("Trainscope: read the logs training jobs already write — metrics, progress, and what is wrong")
         {
-            AnalyzeCommand.Create(console),
-            FormatsCommand.Create(console),
+            AnalyzeCommand.Create(io),
+            FormatsCommand.Create(io.Console),
         };
 
         var parsed = root.Parse(args);
@@ -20,7 +19,7 @@ public static class TrainscopeApp
         {
             foreach (var parseError in parsed.Errors)
             {
-                error.WriteLine($"trainscope: {parseError.Message}");
+                io.Error.WriteLine($"trainscope: {parseError.Message}");
             }
 
             return ExitCodes.Usage;
@@ -32,7 +31,7 @@ public static class TrainscopeApp
         }
         catch (UserError e)
         {
-            error.WriteLine($"trainscope: {e.Message}");
+            io.Error.WriteLine($"trainscope: {e.Message}");
             return e.ExitCode;
         }
     }

@@ -20,14 +20,14 @@ internal static class AnalyzeCommand
 
     public static readonly Option<bool> Explain = new("--explain") { Description = "Show which format took which lines, and sample lines left unparsed" };
 
-    public static Command Create(IAnsiConsole console)
+    public static Command Create(CliIo io)
     {
         var command = new Command("analyze", "Parse training logs and report metrics, progress, epochs and findings")
         {
             Paths, Json, Format, Explain,
         };
         command.SetAction(result => Run(
-            console,
+            io,
             result.GetValue(Paths) ?? [],
             result.GetValue(Json),
             result.GetValue(Format),
@@ -35,21 +35,21 @@ internal static class AnalyzeCommand
         return command;
     }
 
-    private static int Run(IAnsiConsole console, string[] paths, bool json, string? format, bool explain)
+    private static int Run(CliIo io, string[] paths, bool json, string? format, bool explain)
     {
         var runs = RunLoader.Load(paths, format);
         var results = runs.Select(Diagnosis.Analyze).ToArray();
         if (json)
         {
-            using var stdout = Console.OpenStandardOutput();
-            JsonReportWriter.Write(stdout, results);
-            stdout.WriteByte((byte)'\n');
+            JsonReportWriter.Write(io.StandardOutput, results);
+            io.StandardOutput.WriteByte((byte)'\n');
+            io.StandardOutput.Flush();
             return ExitCodes.Ok;
         }
 
         foreach (var result in results)
         {
-            ReportRenderer.Render(console, result, explain);
+            ReportRenderer.Render(io.Console, result, explain);
         }
 
         return ExitCodes.Ok;
