@@ -1,0 +1,31 @@
+using BenchmarkDotNet.Running;
+using Trainscope.Benchmarks;
+
+// `generate KIND MEGABYTES PATH` writes a synthetic log for bench/throughput.sh; anything else runs BenchmarkDotNet.
+if (args.Length == 4 && args[0] == "generate")
+{
+    var bytes = long.Parse(args[2]) * 1024 * 1024;
+    switch (args[1])
+    {
+        case "metriclogger":
+            LogGenerator.MetricLogger(args[3], bytes);
+            break;
+        case "hf":
+            LogGenerator.HfDicts(args[3], bytes);
+            break;
+        case "jsonl":
+            LogGenerator.JsonLines(args[3], bytes);
+            break;
+        case "csv":
+            LogGenerator.Csv(args[3], bytes);
+            break;
+        default:
+            Console.Error.WriteLine($"unknown kind {args[1]} (metriclogger, hf, jsonl, csv)");
+            return 2;
+    }
+
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(LogGenerator).Assembly).Run(args);
+return 0;
