@@ -6,6 +6,9 @@ public sealed record IngestOptions
     /// <summary>Force one format by name instead of detecting (`--format`).</summary>
     public string? Format { get; init; }
 
+    /// <summary>Read lines with exactly these formats instead of detecting (library use and tests).</summary>
+    public IReadOnlyList<Formats.ILineFormat>? LineFormats { get; init; }
+
     /// <summary>Bytes read from the start of a file to detect its format.</summary>
     public int SniffBytes { get; init; } = 64 * 1024;
 

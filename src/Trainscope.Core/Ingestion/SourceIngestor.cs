@@ -26,7 +26,7 @@ public static class SourceIngestor
         using (stream)
         {
             var sample = ReadSample(stream, source, options.SniffBytes);
-            var choice = FormatDetector.Choose(sample, options.Format);
+            var choice = options.LineFormats is { } forced ? new FormatChoice(null, forced) : FormatDetector.Choose(sample, options.Format);
             var counting = new CountingSink(sink);
             if (choice.FileFormat is { } fileFormat)
             {
