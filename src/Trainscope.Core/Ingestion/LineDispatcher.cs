@@ -17,10 +17,11 @@ internal sealed class LineDispatcher : ILineHandler
     private readonly SourceSummary _summary;
     private readonly IRecordSink _sink;
     private readonly LineCleaner _cleaner;
-    private readonly ILineParser[] _parsers;
-    private readonly string[] _names;
-    private readonly long[] _claimed;
     private readonly ILineParser[] _observers;
+    private ILineParser[] _parsers;
+    private string[] _names;
+    private long[] _claimed;
+    private long[] _reported;
 
     public LineDispatcher(SourceInfo source, SourceSummary summary, IRecordSink sink, LineCleaner cleaner, IReadOnlyList<ILineFormat> formats)
     {
@@ -31,10 +32,32 @@ internal sealed class LineDispatcher : ILineHandler
         _parsers = formats.Select(f => f.CreateParser()).ToArray();
         _names = formats.Select(f => f.Name).ToArray();
         _claimed = new long[_parsers.Length];
+        _reported = new long[_parsers.Length];
         _observers = FormatRegistry.LineObservers.Select(f => f.CreateParser()).ToArray();
     }
 
     public long LastLineNumber { get; private set; }
+
+    /// <summary>The formats taking part, in the order they are tried.</summary>
+    public IReadOnlyList<string> FormatNames => _names;
+
+    /// <summary>
+    /// Adds formats after the present ones (a followed file grew and now looks like more than its first lines did);
+    /// present parsers keep their state.
+    /// </summary>
+    public void AddFormats(IEnumerable<ILineFormat> formats)
+    {
+        var added = formats.Where(f => !_names.Contains(f.Name)).ToArray();
+        if (added.Length == 0)
+        {
+            return;
+        }
+
+        _parsers = [.. _parsers, .. added.Select(f => f.CreateParser())];
+        _names = [.. _names, .. added.Select(f => f.Name)];
+        Array.Resize(ref _claimed, _parsers.Length);
+        Array.Resize(ref _reported, _parsers.Length);
+    }
 
     public void OnLine(ReadOnlySpan<byte> raw, long number, long offset)
     {
@@ -109,11 +132,19 @@ internal sealed class LineDispatcher : ILineHandler
             observer.Complete(_sink);
         }
 
+        UpdateSummary();
+    }
+
+    /// <summary>Writes the counts so far into the source summary (a live view asks for them while reading goes on).</summary>
+    public void UpdateSummary()
+    {
         for (var i = 0; i < _parsers.Length; i++)
         {
-            if (_claimed[i] > 0)
+            var delta = _claimed[i] - _reported[i];
+            if (delta > 0)
             {
-                _summary.LinesByFormat[_names[i]] = _summary.LinesByFormat.GetValueOrDefault(_names[i]) + _claimed[i];
+                _summary.LinesByFormat[_names[i]] = _summary.LinesByFormat.GetValueOrDefault(_names[i]) + delta;
+                _reported[i] = _claimed[i];
             }
         }
 

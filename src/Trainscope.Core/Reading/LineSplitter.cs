@@ -24,11 +24,22 @@ public sealed class LineSplitter
 
     /// <summary>Reads the stream to its end. Returns the number of bytes read.</summary>
     public long Split(Stream stream, ILineHandler handler, long startOffset = 0, long startLine = 1)
+        => Run(stream, handler, startOffset, startLine, holdPartial: false).Consumed;
+
+    /// <summary>
+    /// Reads the stream to its end but leaves an unfinished last line (or over-long line still growing) unread, for
+    /// following a file that is being written: the next call resumes at <c>Consumed</c> bytes past
+    /// <paramref name="startOffset"/> with line number <c>NextLine</c>, and sees the line once its terminator arrives.
+    /// </summary>
+    public (long Consumed, long NextLine) SplitCompleteLines(Stream stream, ILineHandler handler, long startOffset = 0, long startLine = 1)
+        => Run(stream, handler, startOffset, startLine, holdPartial: true);
+
+    private (long Consumed, long NextLine) Run(Stream stream, ILineHandler handler, long startOffset, long startLine, bool holdPartial)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
         try
         {
-            return SplitInto(stream, handler, buffer, startOffset, startLine);
+            return SplitInto(stream, handler, buffer, startOffset, startLine, holdPartial);
         }
         finally
         {
@@ -36,7 +47,7 @@ public sealed class LineSplitter
         }
     }
 
-    private long SplitInto(Stream stream, ILineHandler handler, byte[] buffer, long startOffset, long startLine)
+    private (long Consumed, long NextLine) SplitInto(Stream stream, ILineHandler handler, byte[] buffer, long startOffset, long startLine, bool holdPartial)
     {
         var filled = 0;             // bytes valid in buffer
         var lineStart = 0;          // start of the current line in buffer
@@ -110,6 +121,13 @@ public sealed class LineSplitter
 
             if (eof)
             {
+                if (holdPartial)
+                {
+                    // The writer may still be writing this line: stop before it and read it whole next time.
+                    var resumeAt = skipping ? skipStartOffset : bufferOffset + lineStart;
+                    return (resumeAt - startOffset, skipping ? skipNumber : number);
+                }
+
                 if (skipping)
                 {
                     handler.OnTooLong(skipNumber, skipStartOffset, bufferOffset + filled - skipStartOffset);
@@ -119,7 +137,7 @@ public sealed class LineSplitter
                     handler.OnPartialLastLine(buffer.AsSpan(lineStart, filled - lineStart), number, bufferOffset + lineStart, filled - lineStart);
                 }
 
-                return bufferOffset + filled - startOffset;
+                return (bufferOffset + filled - startOffset, number);
             }
 
             // Keep the unfinished line; drop it if it has grown past the limit.
