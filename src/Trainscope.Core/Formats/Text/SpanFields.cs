@@ -82,9 +82,11 @@ internal static class SpanFields
             return true;
         }
 
+        // `0.5%` and `14.52秒` carry a unit; `0:00:30` and `3/200` are not numbers.
         var length = Utf8Number.ScanLength(token);
         end = i + length;
-        return length > 0 && Utf8Number.TryParse(token[..length], out value);
+        return length > 0 && (length == token.Length || token[length] is not ((byte)':' or (byte)'/' or (byte)'-'))
+            && Utf8Number.TryParse(token[..length], out value);
     }
 
     /// <summary>The number written right after <paramref name="key"/> (`SeqNum=469508`), if the key is there.</summary>
