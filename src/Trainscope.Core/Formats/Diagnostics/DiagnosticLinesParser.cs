@@ -94,7 +94,11 @@ internal sealed class DiagnosticLinesParser : ILineParser
 
         if (OutOfMemoryLine.Matches(text))
         {
-            return line.Event(EventKind.OutOfMemory, "cuda-oom", OutOfMemoryLine.TriedGiB(text), OutOfMemoryLine.Attributes(text, default));
+            // Ultralytics: `WARNING ⚠️ CUDA OutOfMemoryError in TaskAlignedAssigner, using CPU` is survived, not fatal.
+            var survived = line.Prefix.Level == LogLevel.Warning || text.IndexOf("WARNING"u8) >= 0;
+            return survived
+                ? line.Event(EventKind.Warning, "cuda-oom-warning", OutOfMemoryLine.TriedGiB(text))
+                : line.Event(EventKind.OutOfMemory, "cuda-oom", OutOfMemoryLine.TriedGiB(text), OutOfMemoryLine.Attributes(text, default));
         }
 
         if (text.IndexOf("NCCL"u8) >= 0 && NcclLine.TryRead(line) is { } nccl)
@@ -152,11 +156,9 @@ internal sealed class DiagnosticLinesParser : ILineParser
         }
 
         var text = line.Text;
-        var sig = text.IndexOf("SIG"u8);
-        if (sig >= 0 && sig + 4 < text.Length && (uint)(text[sig + 3] - 'A') <= 'Z' - 'A')
+        if (SignalName(text) is { } signalName)
         {
-            var token = SpanFields.Token(text, sig).TrimEnd("):."u8);
-            var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["signal"] = Encoding.ASCII.GetString(token) };
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["signal"] = signalName };
             return line.Event(EventKind.Error, "signal", null, attributes);
         }
 
@@ -168,6 +170,34 @@ internal sealed class DiagnosticLinesParser : ILineParser
         }
 
         return null;
+    }
+
+    /// <summary>`SIGTERM`, `SIGKILL` … as a whole word (config keys like `USE_SIGMOID_CE` are not signals).</summary>
+    private static string? SignalName(ReadOnlySpan<byte> text)
+    {
+        var sig = text.IndexOf("SIG"u8);
+        if (sig < 0 || (sig > 0 && (uint)((text[sig - 1] | 0x20) - 'a') <= 'z' - 'a') || text[sig - (sig > 0 ? 1 : 0)] == (byte)'_')
+        {
+            return null;
+        }
+
+        var end = sig + 3;
+        while (end < text.Length && ((uint)(text[end] - 'A') <= 'Z' - 'A' || (uint)(text[end] - '0') <= 9))
+        {
+            end++;
+        }
+
+        if (end < text.Length && (text[end] == (byte)'_' || (uint)(text[end] - 'a') <= 'z' - 'a'))
+        {
+            return null;
+        }
+
+        return Encoding.ASCII.GetString(text[sig..end]) switch
+        {
+            "SIGTERM" or "SIGKILL" or "SIGINT" or "SIGABRT" or "SIGSEGV" or "SIGHUP" or "SIGBUS" or "SIGQUIT" or "SIGPIPE" or "SIGUSR1"
+                or "SIGUSR2" or "SIGFPE" or "SIGILL" => Encoding.ASCII.GetString(text[sig..end]),
+            _ => null,
+        };
     }
 
     /// <summary>bash: `./run.sh: line 12: 48213 Killed                  python train.py`.</summary>

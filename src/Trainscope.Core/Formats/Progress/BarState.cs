@@ -18,27 +18,67 @@ internal sealed class BarState
 
     public int Count { get; private set; }
 
-    public ReadOnlySpan<byte> Description => _description.AsSpan(0, _descriptionLength);
+    /// <summary>The description without digits, dots, slashes and spaces: what stays put while the bar is redrawn.</summary>
+    public ReadOnlySpan<byte> Signature => _description.AsSpan(0, _descriptionLength);
 
     public long? Total { get; private set; }
 
-    /// <summary>A bar is known by its description and its total (the Trainer's evaluation bars have no description either).</summary>
-    public bool IsSameBar(ReadOnlySpan<byte> description, long? total) => Total == total && Description.SequenceEqual(description);
+    public long? N { get; private set; }
 
-    public void Start(ReadOnlySpan<byte> description, long? total, in MetricSample template)
+    /// <summary>
+    /// A bar is known by its description and its total (the Trainer's evaluation bars have no description either).
+    /// Numbers in the description are ignored because some loops print their live metrics there (ultralytics'
+    /// `1/100  6.15G  3.331 …  640:`); a count going backwards means the bar restarted (Lightning's next epoch).
+    /// </summary>
+    public bool IsSameBar(ReadOnlySpan<byte> description, long? total, long? n)
+        => Total == total && (n is null || N is null || n >= N) && SameSignature(description);
+
+    public void Start(ReadOnlySpan<byte> description, long? total, long? n, in MetricSample template)
     {
-        Total = total;
         if (description.Length > _description.Length)
         {
             _description = new byte[description.Length];
         }
 
-        description.CopyTo(_description);
-        _descriptionLength = description.Length;
+        _descriptionLength = 0;
+        foreach (var b in description)
+        {
+            if (!IsVolatile(b))
+            {
+                _description[_descriptionLength++] = b;
+            }
+        }
+
+        Total = total;
+        N = n;
         Template = template;
         Count = 0;
         Active = true;
     }
+
+    private bool SameSignature(ReadOnlySpan<byte> description)
+    {
+        var signature = Signature;
+        var j = 0;
+        foreach (var b in description)
+        {
+            if (IsVolatile(b))
+            {
+                continue;
+            }
+
+            if (j >= signature.Length || signature[j] != b)
+            {
+                return false;
+            }
+
+            j++;
+        }
+
+        return j == signature.Length;
+    }
+
+    private static bool IsVolatile(byte b) => (uint)(b - '0') <= 9 || b is (byte)'.' or (byte)'/' or (byte)' ' or (byte)'-' or (byte)'+';
 
     public void Add(string name, double value, Phase phase)
     {

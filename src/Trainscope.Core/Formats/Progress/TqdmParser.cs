@@ -30,7 +30,7 @@ internal sealed class TqdmParser : ILineParser
             return false;
         }
 
-        if (_pending.Active && !_pending.IsSameBar(bar.Description, bar.Total))
+        if (_pending.Active && !_pending.IsSameBar(bar.Description, bar.Total, bar.N))
         {
             _pending.Flush(sink);
         }
@@ -52,7 +52,7 @@ internal sealed class TqdmParser : ILineParser
             Position = Position(bar, known),
             Kind = SampleKind.Point,
         };
-        _pending.Start(bar.Description, bar.Total, sample);
+        _pending.Start(bar.Description, bar.Total, bar.N, sample);
         if (bar.Rate is double rate)
         {
             _pending.Add("it_per_sec", rate, known);

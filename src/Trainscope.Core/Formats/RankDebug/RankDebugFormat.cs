@@ -18,8 +18,8 @@ public sealed class RankDebugFormat : ILineFormat
         foreach (var line in sample.Lines.Take(400))
         {
             if (line.Contains("[Rank ", StringComparison.Ordinal)
-                && (line.Contains("========== EPOCH ", StringComparison.Ordinal) || line.Contains(" step ", StringComparison.Ordinal)
-                    || line.Contains(" Worker ", StringComparison.Ordinal)))
+                && (line.Contains("========== EPOCH ", StringComparison.Ordinal) || line.Contains("] Training step ", StringComparison.Ordinal)
+                    || line.Contains("] Validation step ", StringComparison.Ordinal) || line.Contains(" Worker ", StringComparison.Ordinal)))
             {
                 return 0.95;
             }

@@ -98,6 +98,28 @@ public class TqdmFormatTests
     }
 
     [Fact]
+    public void A_bar_restarting_on_the_same_line_keeps_the_last_state_of_each_epoch()
+    {
+        var (records, _) = FeedRedraws(
+            "Epoch 0:  50%|█████     | 5/10 [00:05<00:05, 1.00it/s, loss=0.9]\rEpoch 0: 100%|██████████| 10/10 [00:10<00:00, 1.00it/s, loss=0.8]"
+            + "\rEpoch 1:  10%|█         | 1/10 [00:01<00:09, 1.00it/s, loss=0.7]\rEpoch 1:  20%|██        | 2/10 [00:02<00:08, 1.00it/s, loss=0.6]");
+
+        var losses = records.Metrics.Where(m => m.Name == "loss").ToList();
+        losses.Select(m => (m.Position.Epoch, m.Value)).ShouldBe([(0, 0.8), (1, 0.6)]);
+        losses[1].Position.Step.ShouldBe(12);
+    }
+
+    [Fact]
+    public void Live_numbers_in_the_description_do_not_make_every_redraw_a_new_bar()
+    {
+        var (records, _) = FeedRedraws(
+            "      1/100      6.15G      3.331      12.04         49        736:  10%|█         | 10/100 [00:05<00:45, 2.00it/s]"
+            + "\r      1/100      6.15G      3.250      11.90         51        736:  20%|██        | 20/100 [00:10<00:40, 2.00it/s]");
+
+        records.Metrics.Single().Position.Step.ShouldBe(20);
+    }
+
+    [Fact]
     public void Corpus_lightning_bar_with_glued_watchdog_gives_scientific_postfix_values()
     {
         var path = TestPaths.Corpus("failures/issue_pytorch_118369_lightning_bar_then_watchdog.txt");
