@@ -91,7 +91,7 @@ internal static class EpochSummaryLine
         }
 
         if (unit.StartsWith("分钟"u8) || unit.StartsWith("分"u8) || SpanFields.StartsWithIgnoreCase(unit, "min"u8)
-            || SpanFields.StartsWithIgnoreCase(unit, "m"u8) && !SpanFields.StartsWithIgnoreCase(unit, "ms"u8))
+            || (SpanFields.StartsWithIgnoreCase(unit, "m"u8) && !SpanFields.StartsWithIgnoreCase(unit, "ms"u8)))
         {
             return 60;
         }
