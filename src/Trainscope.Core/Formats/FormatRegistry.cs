@@ -1,3 +1,9 @@
+using Trainscope.Formats.Diagnostics;
+using Trainscope.Formats.EpochProgress;
+using Trainscope.Formats.HuggingFace;
+using Trainscope.Formats.Progress;
+using Trainscope.Formats.RankDebug;
+
 namespace Trainscope.Formats;
 
 /// <summary>The one place formats are registered. Order is priority when two formats are equally sure.</summary>
@@ -6,6 +12,7 @@ public static class FormatRegistry
     /// <summary>Line formats, most specific first; the generic fallback (if any) is last.</summary>
     public static IReadOnlyList<ILineFormat> LineFormats { get; } =
     [
+        new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
     ];
 
     /// <summary>Whole-file formats (binary or one JSON document).</summary>
@@ -19,6 +26,7 @@ public static class FormatRegistry
     /// </summary>
     public static IReadOnlyList<ILineFormat> LineObservers { get; } =
     [
+        new DiagnosticLinesFormat(),
     ];
 
     public static IEnumerable<ILogFormat> All => LineFormats.Cast<ILogFormat>().Concat(FileFormats);

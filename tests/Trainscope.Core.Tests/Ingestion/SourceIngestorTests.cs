@@ -50,7 +50,7 @@ public class SourceIngestorTests : IDisposable
     public void Text_between_metric_lines_is_counted_as_unparsed()
     {
         var (source, run) = Ingest("banner\nloss=1.0\nTraceback (most recent call last):\nloss=0.5\n"u8.ToArray());
-        source.Records.ShouldBe(2);
+        run.Find("loss", Phase.Train)!.Count.ShouldBe(2);
         source.Unparsed.ShouldBe(2);
         source.Lines.ShouldBe(4);
         run.Find("loss", Phase.Train)!.Last!.Value.Line.ShouldBe(4);
