@@ -71,6 +71,7 @@ public sealed class FileFollower : IDisposable
                 if (length >= 0 && current.WasRewritten(length))
                 {
                     RememberTruncated(current);
+                    consumed += ReadRestFromCopy(current, target);
                     current.Restart();
                     target.OnNotice(new FollowNotice(FollowNoticeKind.Truncated, Path, $"{Path} was truncated; reading again from its start"));
                 }
@@ -150,6 +151,45 @@ public sealed class FileFollower : IDisposable
 
         target.OnNotice(new FollowNotice(kind, Path, message));
         return _current.ReadNew(_splitter, target);
+    }
+
+    /// <summary>
+    /// `copytruncate` copies the file, then truncates it: lines appended after our last read are gone from the file but
+    /// are in the copy (`train.log.1`, same first bytes). Reading the copy from where we were keeps them.
+    /// </summary>
+    private long ReadRestFromCopy(OpenedFile truncated, IFollowTarget target)
+    {
+        if (truncated.Head.Length < OpenedFile.FingerprintLength || System.IO.Path.GetDirectoryName(Path) is not { } folder)
+        {
+            return 0;
+        }
+
+        var stem = System.IO.Path.GetFileNameWithoutExtension(Path);
+        var name = System.IO.Path.GetFileName(Path);
+        string[] candidates;
+        try
+        {
+            candidates = Directory.GetFiles(folder, stem + "*")
+                .Where(p => System.IO.Path.GetFileName(p) != name)
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+
+        foreach (var candidate in candidates)
+        {
+            using var copy = OpenedFile.TryOpen(candidate);
+            if (copy is not null && copy.Length() >= truncated.Offset && copy.StartsWith(truncated.Head))
+            {
+                copy.ContinueFrom(truncated);
+                return copy.ReadNew(_splitter, target, includePartial: true);
+            }
+        }
+
+        return 0;
     }
 
     private void Retire(OpenedFile file)

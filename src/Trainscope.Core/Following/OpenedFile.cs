@@ -87,6 +87,21 @@ internal sealed class OpenedFile : IDisposable
         return RandomAccess.Read(Handle, check[..1], Offset - 1) != 1 || check[0] is not ((byte)'\n' or (byte)'\r');
     }
 
+    /// <summary>True when the file begins with <paramref name="head"/>.</summary>
+    public bool StartsWith(ReadOnlySpan<byte> head)
+    {
+        Span<byte> buffer = stackalloc byte[FingerprintLength];
+        var read = RandomAccess.Read(Handle, buffer[..Math.Min(head.Length, FingerprintLength)], 0);
+        return read == head.Length && buffer[..read].SequenceEqual(head);
+    }
+
+    /// <summary>Takes over another file's read position (a copy of it holds the same bytes up to there).</summary>
+    public void ContinueFrom(OpenedFile other)
+    {
+        Offset = other.Offset;
+        NextLine = other.NextLine;
+    }
+
     /// <summary>Starts over at offset 0 (after truncation).</summary>
     public void Restart()
     {
