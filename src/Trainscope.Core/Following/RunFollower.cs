@@ -60,10 +60,11 @@ public sealed class RunFollower : IDisposable
         return consumed;
     }
 
-    /// <summary>Waits until a followed file changes or the poll interval passes; false when cancelled.</summary>
-    public bool WaitForChange(CancellationToken cancellationToken)
+    /// <summary>Waits until a followed file changes or the poll interval (or the shorter <paramref name="atMost"/>) passes; false when cancelled.</summary>
+    public bool WaitForChange(CancellationToken cancellationToken, TimeSpan? atMost = null)
     {
-        var woke = _signal.Wait(_options.PollInterval, cancellationToken);
+        var timeout = atMost is { } limit && limit < _options.PollInterval ? limit : _options.PollInterval;
+        var woke = _signal.Wait(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
         {
             return false;

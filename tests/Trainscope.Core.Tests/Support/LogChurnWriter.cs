@@ -48,7 +48,7 @@ public sealed class LogChurnWriter
         Append(rank1, 10, pause);
         Thread.Sleep(pause);
         File.Delete(MainLog);
-        Thread.Sleep(pause);
+        Thread.Sleep(pause * 10); // long enough for a poll to see the path gone, not just replaced
         Append(MainLog, 10, pause);
         HalfLine(rank1, pause);
         Append(rank1, 5, pause);
