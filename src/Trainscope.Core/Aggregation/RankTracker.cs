@@ -110,6 +110,7 @@ public sealed class RankTracker
     {
         var worker = summary.Worker((int)(Number(logEvent, "worker") ?? 0));
         worker.LastEvent = logEvent;
+        worker.Completed = false; // a new assignment starts a new pass over the data
         worker.Workers = (int?)Number(logEvent, "workers") ?? worker.Workers;
         worker.Files = Number(logEvent, "files_done") ?? (long?)logEvent.Value ?? worker.Files;
         worker.FilesTotal = Number(logEvent, "files_total") ?? worker.FilesTotal;

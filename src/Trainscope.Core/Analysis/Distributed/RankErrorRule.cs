@@ -13,7 +13,8 @@ public static class RankErrorRule
         for (var i = 0; i < facts.Causes.Count && i < MaxFindings; i++)
         {
             var cause = facts.Causes[i];
-            var message = $"Rank {cause.Rank} failed: {FailureText.Summary(cause.Error)}";
+            var summary = FailureText.Summary(cause.Error);
+            var message = $"Rank {cause.Rank} failed: {summary}" + (summary.EndsWith('.') ? "" : ".");
             if (i == 0 && facts.Causes.Count > 1)
             {
                 message += " It is the first rank to fail.";
