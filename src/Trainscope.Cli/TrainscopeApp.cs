@@ -13,6 +13,7 @@ public static class TrainscopeApp
             AnalyzeCommand.Create(io),
             WatchCommand.Create(io),
             FormatsCommand.Create(io.Console),
+            RanksCommand.Create(io.Console),
         };
 
         var parsed = root.Parse(args);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Trainscope.Cli.Presentation;
+using Trainscope.Analysis;
 using Trainscope.Reporting;
 
 namespace Trainscope.Cli.Commands;
@@ -24,21 +25,22 @@ internal static class AnalyzeCommand
     {
         var command = new Command("analyze", "Parse training logs and report metrics, progress, epochs and findings")
         {
-            Paths, Json, Format, Explain,
+            Paths, Json, Format, Explain, AnalysisFlags.Now,
         };
         command.SetAction(result => Run(
             io,
             result.GetValue(Paths) ?? [],
             result.GetValue(Json),
             result.GetValue(Format),
-            result.GetValue(Explain)));
+            result.GetValue(Explain),
+            AnalysisFlags.From(result)));
         return command;
     }
 
-    private static int Run(CliIo io, string[] paths, bool json, string? format, bool explain)
+    private static int Run(CliIo io, string[] paths, bool json, string? format, bool explain, AnalysisOptions options)
     {
         var runs = RunLoader.Load(paths, format);
-        var results = runs.Select(Diagnosis.Analyze).ToArray();
+        var results = runs.Select(run => RunAnalysis.Analyze(run, options)).ToArray();
         if (json)
         {
             JsonReportWriter.Write(io.StandardOutput, results);

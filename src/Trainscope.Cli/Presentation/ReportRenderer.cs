@@ -1,8 +1,7 @@
 using Spectre.Console;
 using Trainscope.Aggregation;
-using Trainscope.Analysis;
 using Trainscope.Records;
-using Trainscope.Reporting;
+using Trainscope.Analysis;
 
 namespace Trainscope.Cli.Presentation;
 
@@ -38,6 +37,7 @@ internal static class ReportRenderer
             console.MarkupLine("[bold]Final results[/]: " + string.Join("  ", run.Finals.Select(f => $"{Markup.Escape(f.Name)}={Formatting.Number(f.Value)}")));
         }
 
+        RanksView.Render(console, result.Ranks);
         FindingsView.Render(console, result.Findings);
         WriteEvents(console, run);
         console.WriteLine();

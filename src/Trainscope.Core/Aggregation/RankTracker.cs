@@ -1,11 +1,16 @@
+using System.Globalization;
 using Trainscope.Records;
 
 namespace Trainscope.Aggregation;
 
-/// <summary>Keeps per-rank liveness and position for distributed runs.</summary>
+/// <summary>Keeps per-rank liveness, position, workers and errors for distributed runs.</summary>
 public sealed class RankTracker
 {
     private readonly Dictionary<int, RankSummary> _ranks = [];
+
+    // Gaps are measured per (rank, source): a rank's lines may sit in its own file and in an interleaved log that are
+    // read one after the other, and mixing them would invent gaps.
+    private readonly Dictionary<(int Rank, int Source), DateTime> _lastTimeBySource = [];
 
     /// <summary>Every readable line: liveness (last time, last line, gaps).</summary>
     public void SeeLine(in LineActivity activity)
@@ -17,21 +22,34 @@ public sealed class RankTracker
 
         var summary = Rank(r);
         summary.Sources.Add(activity.Source);
+        summary.Lines++;
         summary.LastSource = activity.Source;
         summary.LastLine = activity.Line;
         summary.LastOffset = activity.Offset;
-        if (activity.Timestamp is { } t)
+        if (activity.Timestamp is not { } t)
         {
-            if (summary.LastTime is { } previous && t > previous)
-            {
-                summary.MaxGapSeconds = Math.Max(summary.MaxGapSeconds, (t - previous).TotalSeconds);
-            }
+            return;
+        }
 
-            summary.FirstTime ??= t;
-            if (summary.LastTime is null || t > summary.LastTime)
-            {
-                summary.LastTime = t;
-            }
+        var key = (r, activity.Source.Id);
+        if (_lastTimeBySource.TryGetValue(key, out var previous) && t > previous)
+        {
+            summary.AddGap(new RankGap((t - previous).TotalSeconds, previous, t, activity.Source, activity.Line, activity.Offset));
+        }
+
+        if (!_lastTimeBySource.TryGetValue(key, out previous) || t > previous)
+        {
+            _lastTimeBySource[key] = t;
+        }
+
+        if (summary.FirstTime is null || t < summary.FirstTime)
+        {
+            summary.FirstTime = t;
+        }
+
+        if (summary.LastTime is null || t > summary.LastTime)
+        {
+            summary.LastTime = t;
         }
     }
 
@@ -51,14 +69,65 @@ public sealed class RankTracker
 
     public void SeeEvent(LogEvent logEvent)
     {
-        SeeRecord(logEvent.Rank, logEvent.Position);
-        if (logEvent.Kind == EventKind.Marker && logEvent.Rank is int rank)
+        var rank = logEvent.Rank ?? logEvent.Source.Rank;
+        SeeRecord(rank, logEvent.Position);
+        if (rank is not int r)
         {
-            Rank(rank).LastMarker = logEvent;
+            return;
+        }
+
+        var summary = Rank(r);
+        summary.LastEvent = logEvent;
+        switch (logEvent.Kind)
+        {
+            case EventKind.Error or EventKind.OutOfMemory:
+                summary.AddError(logEvent);
+                return;
+            case not EventKind.Marker:
+                return;
+        }
+
+        switch (logEvent.Name)
+        {
+            case RankEventNames.WorkerProgress:
+                SeeWorkerProgress(summary, logEvent);
+                break;
+            case RankEventNames.CompletedIteration:
+                SeeWorkerCompleted(summary, logEvent);
+                break;
+            case RankEventNames.ProcessedBatches:
+                summary.ProcessedBatches = logEvent.Value ?? summary.ProcessedBatches;
+                break;
+            default:
+                summary.LastMarker = logEvent;
+                break;
         }
     }
 
     public IReadOnlyList<RankSummary> Build() => _ranks.Values.OrderBy(r => r.Rank).ToArray();
+
+    private static void SeeWorkerProgress(RankSummary summary, LogEvent logEvent)
+    {
+        var worker = summary.Worker((int)(Number(logEvent, "worker") ?? 0));
+        worker.LastEvent = logEvent;
+        worker.Completed = false; // a new assignment starts a new pass over the data
+        worker.Workers = (int?)Number(logEvent, "workers") ?? worker.Workers;
+        worker.Files = Number(logEvent, "files_done") ?? (long?)logEvent.Value ?? worker.Files;
+        worker.FilesTotal = Number(logEvent, "files_total") ?? worker.FilesTotal;
+    }
+
+    private static void SeeWorkerCompleted(RankSummary summary, LogEvent logEvent)
+    {
+        var worker = summary.Worker((int)(Number(logEvent, "worker") ?? 0));
+        worker.LastEvent = logEvent;
+        worker.Completed = true;
+        worker.Samples = logEvent.Value ?? worker.Samples;
+        worker.CompletedTime = logEvent.Timestamp ?? worker.CompletedTime;
+    }
+
+    private static long? Number(LogEvent logEvent, string attribute)
+        => logEvent.Attributes is { } attributes && attributes.TryGetValue(attribute, out var text)
+            && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private RankSummary Rank(int rank)
     {

@@ -30,13 +30,18 @@ public static class FormatDetector
             return new FormatChoice(bestFile.Format, []);
         }
 
-        // Every line format with any confidence takes part, most confident first; ties keep registry order.
-        var lineFormats = FormatRegistry.LineFormats
+        // Every line format takes part, most confident first (ties keep registry order): a file can mix families, and
+        // a family that appears only past the sample (a final summary, a crash) must still be read. The registry's last
+        // format is the generic fallback and stays last.
+        var formats = FormatRegistry.LineFormats;
+        var fallback = formats.Count > 0 && formats[^1].Name == "generic" ? formats[^1] : null;
+        var lineFormats = formats
+            .Where(f => !ReferenceEquals(f, fallback))
             .Select((f, index) => (Format: f, Score: SafeSniff(f, sample), Index: index))
-            .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Index)
             .Select(x => x.Format)
+            .Concat(fallback is null ? [] : [fallback])
             .ToArray();
         return new FormatChoice(null, lineFormats);
     }

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Trainscope.Aggregation;
 using Trainscope.Analysis;
+using Trainscope.Analysis.Distributed;
 using Trainscope.Records;
 
 namespace Trainscope.Reporting;
@@ -40,6 +41,7 @@ public static class JsonReportWriter
         WriteMetrics(writer, run);
         WriteEpochs(writer, run);
         FindingJson.WriteArray(writer, "findings", result.Findings);
+        WriteRanks(writer, result.Ranks);
         WriteInfo(writer, run);
         WriteEvents(writer, run);
         writer.WriteEndObject();
@@ -154,6 +156,53 @@ public static class JsonReportWriter
             }
 
             writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteRanks(Utf8JsonWriter writer, IReadOnlyList<RankRow> ranks)
+    {
+        writer.WriteStartArray("ranks");
+        foreach (var r in ranks)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("rank", r.Rank);
+            writer.WriteString("source", r.Source);
+            writer.WriteString("last_phase", r.LastPhase);
+            JsonNumbers.Write(writer, "last_epoch", r.LastEpoch);
+            JsonNumbers.Write(writer, "last_step", r.LastStep);
+            JsonNumbers.Write(writer, "last_timestamp", r.LastTimestamp);
+            JsonNumbers.Write(writer, "silent_seconds", r.SilentSeconds);
+            writer.WriteString("silence_basis", r.SilenceBasis);
+            writer.WriteNumber("lines", r.Lines);
+            JsonNumbers.Write(writer, "lines_per_minute", r.LinesPerMinute);
+            JsonNumbers.Write(writer, "typical_interval_seconds", r.TypicalIntervalSeconds);
+            JsonNumbers.Write(writer, "max_gap_seconds", r.MaxGapSeconds);
+            writer.WriteNumber("errors", r.Errors);
+            if (r.LastLine is { } last)
+            {
+                writer.WriteStartObject("last_line");
+                writer.WriteString("path", last.Path);
+                writer.WriteNumber("line", last.Line);
+                writer.WriteString("text", last.Text);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteStartArray("workers");
+            foreach (var w in r.Workers)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("worker", w.Worker);
+                JsonNumbers.Write(writer, "files", w.Files);
+                JsonNumbers.Write(writer, "files_total", w.FilesTotal);
+                writer.WriteBoolean("completed", w.Completed);
+                JsonNumbers.Write(writer, "samples", w.Samples);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
             writer.WriteEndObject();
         }
 

@@ -1,7 +1,0 @@
-using Trainscope.Aggregation;
-using Trainscope.Analysis;
-
-namespace Trainscope.Reporting;
-
-/// <summary>A run with the judgements made about it: what presentation shows.</summary>
-public sealed record AnalysisResult(RunSummary Run, IReadOnlyList<Finding> Findings);
