@@ -1,7 +1,13 @@
 using BenchmarkDotNet.Running;
 using Trainscope.Benchmarks;
 
-// `generate KIND MEGABYTES PATH` writes a synthetic log for bench/throughput.sh; anything else runs BenchmarkDotNet.
+// `generate KIND MEGABYTES PATH` writes a synthetic log for bench/throughput.sh; `latency` measures `watch`;
+// anything else runs BenchmarkDotNet.
+if (args.Length >= 1 && args[0] == "latency")
+{
+    return LatencyBenchmark.Run(args);
+}
+
 if (args.Length == 4 && args[0] == "generate")
 {
     var bytes = long.Parse(args[2]) * 1024 * 1024;

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Spectre.Console;
 using Trainscope.Analysis;
+using Trainscope.Analysis.Distributed;
 using Trainscope.Cli.Presentation;
 using Trainscope.Following;
 using Trainscope.Ingestion;
@@ -162,7 +163,17 @@ internal sealed class WatchSession
         {
             var snapshot = snapshots?.FirstOrDefault(s => s.Run == run)?.Snapshot ?? run.Snapshot();
             var stalls = force ? [] : run.Stalls(snapshot, now);
-            var findings = Diagnosis.Analyze(snapshot).Findings.Concat(stalls);
+            // The distributed analysis judges silences on the log's own clock; "now" is this moment, as the job writes times.
+            var options = new AnalysisOptions
+            {
+                Distributed = DistributedOptions.Default with
+                {
+                    Now = DateTime.Now,
+                    StallFactor = _settings.Follow.StallFactor,
+                    MinStallSeconds = _settings.Follow.StallMinimum.TotalSeconds,
+                },
+            };
+            var findings = RunAnalysis.Analyze(snapshot, options).Findings.Concat(stalls);
             foreach (var finding in _alerts.Consider(run.Name, findings))
             {
                 announce(finding);
