@@ -83,7 +83,7 @@ public static class RunDiscovery
             foreach (var (key, groupFiles) in groups)
             {
                 var name = groups.Count == 1 || key.Length == 0 ? dirName : $"{dirName}/{key}";
-                runs.Add(new RunSpec(name, dir, groupFiles));
+                runs.Add(new RunSpec(name, dir, RankFromSiblings.Apply(groupFiles)));
             }
         }
     }

@@ -24,6 +24,11 @@ public static class HangLocationRule
             return [OneRankBehind(context, facts)];
         }
 
+        if (StartupStall.Find(context, facts) is { } startup)
+        {
+            return [startup];
+        }
+
         var seen = context.Ranks.Where(r => context.LastSeen(r.Rank) is not null).ToArray();
         var allSilent = seen.Length > 0 && !context.Completed && seen.All(r => context.IsSilent(r.Rank));
         return allSilent || facts.Timeouts.Count > 0 ? [AllWaiting(context, facts, seen)] : [];
@@ -63,7 +68,9 @@ public static class HangLocationRule
             ? $"All ranks stopped after {phase} and have been silent for at least {Durations.Text(silent)}: the hang is most likely {where}."
             : slowest is not null
                 ? $"The ranks stopped at different points; rank {slowest.Rank} is furthest behind, after {phase}: the hang is most likely {where}."
-                : $"All ranks have been silent for at least {Durations.Text(silent)}: most likely a collective or I/O hang.";
+                : silent < 1 && facts.Timeouts.Count > 0
+                    ? "The ranks that reported were all blocked in a collective when the watchdog fired: most likely a collective or I/O hang."
+                    : $"All ranks have been silent for at least {Durations.Text(silent)}: most likely a collective or I/O hang.";
         return new Finding
         {
             Rule = Id,
