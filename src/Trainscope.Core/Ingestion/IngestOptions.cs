@@ -15,5 +15,8 @@ public sealed record IngestOptions
     /// <summary>Points kept per series (a bounded, downsampled copy).</summary>
     public int PointsPerSeries { get; init; } = 4096;
 
+    /// <summary>Runs at least this large are aggregated on a second thread while the first parses.</summary>
+    public long PipelineAboveBytes { get; init; } = 8 * 1024 * 1024;
+
     public int MaxLineLength { get; init; } = Reading.LineSplitter.DefaultMaxLineLength;
 }

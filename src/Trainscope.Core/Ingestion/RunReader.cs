@@ -11,14 +11,35 @@ public static class RunReader
     {
         var aggregator = new RunAggregator(options.PointsPerSeries);
         IRecordSink sink = alsoTo is null ? aggregator : new TeeSink(aggregator, alsoTo);
+        // Large inputs aggregate on a second core while the first parses; small ones are not worth a thread.
+        using var pipeline = TotalBytes(run) >= options.PipelineAboveBytes ? new PipelinedSink(sink) : null;
         var sources = new List<SourceSummary>();
         for (var i = 0; i < run.Files.Count; i++)
         {
             var file = run.Files[i];
             var source = new SourceInfo(i, file.Path, file.DisplayPath) { Rank = file.Rank };
-            sources.Add(SourceIngestor.Ingest(source, sink, options, cancellationToken));
+            sources.Add(SourceIngestor.Ingest(source, (IRecordSink?)pipeline ?? sink, options, cancellationToken));
         }
 
+        pipeline?.Complete();
         return aggregator.Build(run.Name, run.Path, sources);
+    }
+
+    private static long TotalBytes(RunSpec run)
+    {
+        long total = 0;
+        foreach (var file in run.Files)
+        {
+            try
+            {
+                total += new FileInfo(file.Path).Length;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Reading will report it; size only decides whether to use a second thread.
+            }
+        }
+
+        return total;
     }
 }

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using Trainscope.Records;
+
+namespace Trainscope.Ingestion;
+
+/// <summary>
+/// Hands records to another sink on a second thread, in the order they arrived, so parsing and aggregation of a large
+/// file run on two cores. Records travel in recycled batches (no allocation per record once warm), and at most a few
+/// batches are in flight, so memory stays bounded however large the file.
+/// </summary>
+public sealed class PipelinedSink : IRecordSink, IDisposable
+{
+    private const int BatchSize = 4096;
+    private const int BatchesInFlight = 4;
+    private readonly IRecordSink _inner;
+    private readonly BlockingCollection<RecordBatch> _full = new(BatchesInFlight);
+    private readonly ConcurrentBag<RecordBatch> _free = [];
+    private readonly Thread _consumer;
+    private RecordBatch _current = new(BatchSize);
+    private Exception? _failure;
+    private bool _completed;
+
+    public PipelinedSink(IRecordSink inner)
+    {
+        _inner = inner;
+        _consumer = new Thread(Drain) { IsBackground = true, Name = "trainscope-aggregate" };
+        _consumer.Start();
+    }
+
+    public void OnMetric(in MetricSample sample)
+    {
+        _current.Add(sample);
+        FlushIfFull();
+    }
+
+    public void OnEvent(LogEvent logEvent)
+    {
+        _current.Add(logEvent);
+        FlushIfFull();
+    }
+
+    public void OnLine(in LineActivity activity)
+    {
+        _current.Add(activity);
+        FlushIfFull();
+    }
+
+    /// <summary>Waits until every record was passed on; rethrows what the inner sink threw (a bug, not bad input).</summary>
+    public void Complete()
+    {
+        if (_completed)
+        {
+            return;
+        }
+
+        _completed = true;
+        if (_current.Count > 0)
+        {
+            _full.Add(_current);
+        }
+
+        _full.CompleteAdding();
+        _consumer.Join();
+        if (_failure is not null)
+        {
+            throw new InvalidOperationException("aggregation failed", _failure);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_completed)
+        {
+            _completed = true;
+            _full.CompleteAdding();
+            _consumer.Join();
+        }
+
+        _full.Dispose();
+    }
+
+    private void FlushIfFull()
+    {
+        if (_current.Count < BatchSize)
+        {
+            return;
+        }
+
+        _full.Add(_current);
+        _current = _free.TryTake(out var batch) ? batch : new RecordBatch(BatchSize);
+    }
+
+    private void Drain()
+    {
+        foreach (var batch in _full.GetConsumingEnumerable())
+        {
+            if (_failure is null)
+            {
+                try
+                {
+                    batch.ReplayInto(_inner);
+                }
+                catch (Exception e)
+                {
+                    // Kept for Complete to rethrow on the reading thread; draining goes on so the producer never blocks.
+                    _failure = e;
+                }
+            }
+
+            batch.Clear();
+            _free.Add(batch);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Trainscope.Aggregation;
+using Trainscope.Ingestion;
+using Trainscope.Records;
+using Trainscope.Runs;
+
+namespace Trainscope.Tests.Ingestion;
+
+public class PipelinedSinkTests
+{
+    private static readonly SourceInfo Source = new(0, "/run.log", "run.log");
+
+    /// <summary>Writes down what arrives, in order, as text.</summary>
+    private sealed class Journal : IRecordSink
+    {
+        public List<string> Entries { get; } = [];
+        public int ConsumerThread { get; private set; }
+
+        public void OnMetric(in MetricSample sample)
+        {
+            ConsumerThread = Environment.CurrentManagedThreadId;
+            Entries.Add($"m{sample.Line}:{sample.Value}");
+        }
+
+        public void OnEvent(LogEvent logEvent) => Entries.Add($"e{logEvent.Line}");
+
+        public void OnLine(in LineActivity activity) => Entries.Add($"l{activity.Line}");
+    }
+
+    private sealed class Failing : IRecordSink
+    {
+        public void OnMetric(in MetricSample sample) => throw new InvalidDataException("bug in a sink");
+
+        public void OnEvent(LogEvent logEvent)
+        {
+        }
+    }
+
+    [Fact]
+    public void Every_record_arrives_once_in_order_across_many_batches()
+    {
+        var journal = new Journal();
+        var expected = new List<string>();
+        using (var pipeline = new PipelinedSink(journal))
+        {
+            for (var line = 1; line <= 20_000; line++)
+            {
+                pipeline.OnLine(new LineActivity(Source, null, line, line * 10, null));
+                expected.Add($"l{line}");
+                pipeline.OnMetric(new MetricSample { Source = Source, Line = line, Name = "loss", Value = line * 0.5 });
+                expected.Add($"m{line}:{line * 0.5}");
+                if (line % 97 == 0)
+                {
+                    pipeline.OnEvent(new LogEvent { Kind = EventKind.Marker, Source = Source, Line = line, Text = "marker" });
+                    expected.Add($"e{line}");
+                }
+            }
+
+            pipeline.Complete();
+        }
+
+        journal.Entries.ShouldBe(expected);
+        journal.ConsumerThread.ShouldNotBe(Environment.CurrentManagedThreadId);
+    }
+
+    [Fact]
+    public void A_failing_sink_is_reported_when_the_pipeline_completes()
+    {
+        using var pipeline = new PipelinedSink(new Failing());
+        for (var i = 0; i < 10_000; i++)
+        {
+            pipeline.OnMetric(new MetricSample { Source = Source, Name = "loss", Value = i });
+        }
+
+        Should.Throw<InvalidOperationException>(pipeline.Complete).InnerException.ShouldBeOfType<InvalidDataException>();
+    }
+
+    [Fact]
+    public void A_run_read_through_the_pipeline_equals_the_run_read_directly()
+    {
+        var fixture = Path.Combine(Support.TestPaths.RepoRoot, "tests", "fixtures", "epoch-progress", "train_ddp_zh.log");
+        var spec = new RunSpec("zh", fixture, [new RunFile(fixture, "train_ddp_zh.log", null)]);
+        var direct = RunReader.Read(spec, new IngestOptions { PipelineAboveBytes = long.MaxValue });
+        var piped = RunReader.Read(spec, new IngestOptions { PipelineAboveBytes = 0 });
+        piped.Series.Select(Describe).ShouldBe(direct.Series.Select(Describe));
+        piped.Epochs.Select(e => (e.Epoch, e.Phase, e.Seconds, e.Metrics.Count)).ShouldBe(direct.Epochs.Select(e => (e.Epoch, e.Phase, e.Seconds, e.Metrics.Count)));
+        piped.Events.Count.ShouldBe(direct.Events.Count);
+        piped.Progress.ShouldBe(direct.Progress);
+    }
+
+    private static string Describe(SeriesSummary s)
+        => $"{s.Key} n={s.Count} first={s.First?.Value} last={s.Last?.Value}@{s.Last?.Line} min={s.Min?.Value} max={s.Max?.Value} mean={s.Mean}";
+}
