@@ -14,6 +14,7 @@ public static class TrainscopeApp
             WatchCommand.Create(io),
             FormatsCommand.Create(io.Console),
             RanksCommand.Create(io.Console),
+            ExportCommand.Create(io),
         };
 
         var parsed = root.Parse(args);
