@@ -4,10 +4,19 @@ using Trainscope.Records;
 
 namespace Trainscope.Formats.TensorBoard;
 
-/// <summary>Turns one event payload into records: scalars become metric samples, the file-version header run info.</summary>
+/// <summary>
+/// Turns one `tensorflow.Event` payload into records: scalars become metric samples, the file-version header run info.
+/// The event, summary and value messages are walked straight from the bytes (no objects per event); only tensors go
+/// through the generated <see cref="TensorProto"/> parser.
+/// </summary>
 internal sealed class EventRecords
 {
-    private const string ScalarsPlugin = "scalars";
+    // Field numbers from TensorFlow's event.proto and summary.proto (see tensorboard_event.proto).
+    private const int WallTimeField = 1, StepField = 2, FileVersionField = 3, SummaryField = 5;
+    private const int ValueField = 1;
+    private const int TagField = 1, SimpleValueField = 2, TensorField = 8, MetadataField = 9;
+    private const int PluginDataField = 1, PluginNameField = 1;
+
     private readonly SourceInfo _source;
     private readonly IRecordSink _sink;
     private readonly TagNames _tags = new();
@@ -24,41 +33,58 @@ internal sealed class EventRecords
     /// <summary>What one payload gave: records, nothing of use, or bytes that are not an event.</summary>
     public EventOutcome Read(ReadOnlySpan<byte> payload, long ordinal, long offset)
     {
-        Event e;
-        try
+        var reader = new ProtoReader(payload);
+        double wallTime = 0;
+        long step = 0;
+        ReadOnlySpan<byte> fileVersion = default, summary = default;
+        var what = 0;
+        while (!reader.AtEnd)
         {
-            e = Event.Parser.ParseFrom(payload);
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return EventOutcome.NotAnEvent;
+            if (!reader.TryReadKey(out var field, out var wire))
+            {
+                return EventOutcome.NotAnEvent;
+            }
+
+            var ok = (field, wire) switch
+            {
+                (WallTimeField, ProtoReader.Fixed64) => ReadDouble(ref reader, out wallTime),
+                (StepField, ProtoReader.Varint) => ReadInt64(ref reader, out step),
+                (FileVersionField, ProtoReader.LengthDelimited) => reader.TryReadBytes(out fileVersion),
+                (SummaryField, ProtoReader.LengthDelimited) => reader.TryReadBytes(out summary),
+                _ => reader.TrySkip(wire),
+            };
+            if (!ok)
+            {
+                return EventOutcome.NotAnEvent;
+            }
+
+            // `what` is a oneof: the last member in the bytes wins, as the generated parser decides.
+            what = (field, wire) is (>= FileVersionField and <= 9, ProtoReader.LengthDelimited) ? field : what;
         }
 
-        var time = WallTime(e.WallTime);
-        switch (e.WhatCase)
+        var time = WallTime(wallTime);
+        switch (what)
         {
-            case Event.WhatOneofCase.FileVersion:
-                _sink.OnEvent(new LogEvent
-                {
-                    Kind = EventKind.RunInfo,
-                    Source = _source,
-                    Line = ordinal,
-                    Offset = offset,
-                    Rank = _source.Rank,
-                    Timestamp = time,
-                    Name = "file_version",
-                    Text = e.FileVersion.Length > 200 ? e.FileVersion[..200] : e.FileVersion,
-                });
+            case FileVersionField:
+                EmitFileVersion(fileVersion, time, ordinal, offset);
                 return EventOutcome.Records;
-            case Event.WhatOneofCase.Summary:
-                return ReadSummary(e.Summary, e.Step, time, ordinal, offset) ? EventOutcome.Records : EventOutcome.NothingOfUse;
+            case SummaryField:
+                // Check the whole summary first, so a malformed one gives no samples at all.
+                if (!ReadSummary(summary, step, time, ordinal, offset, emit: false, out _))
+                {
+                    return EventOutcome.NotAnEvent;
+                }
+
+                ReadSummary(summary, step, time, ordinal, offset, emit: true, out var scalars);
+                return scalars > 0 ? EventOutcome.Records : EventOutcome.NothingOfUse;
             default:
                 return EventOutcome.NothingOfUse;
         }
     }
 
-    private bool ReadSummary(Summary summary, long step, DateTime? time, long ordinal, long offset)
+    private bool ReadSummary(ReadOnlySpan<byte> summary, long step, DateTime? time, long ordinal, long offset, bool emit, out int scalars)
     {
+        scalars = 0;
         var sample = new MetricSample
         {
             Source = _source,
@@ -69,47 +95,211 @@ internal sealed class EventRecords
             Position = new Position { Step = step },
             Kind = SampleKind.Point,
         };
-        var any = false;
-        foreach (var value in summary.Value)
+        var reader = new ProtoReader(summary);
+        while (!reader.AtEnd)
         {
-            if (value.Metadata?.PluginData is { } plugin)
+            if (!reader.TryReadKey(out var field, out var wire))
             {
-                _tags.SetPlugin(value.Tag, plugin.PluginName);
+                return false;
             }
 
-            if (!TryScalar(value, out var number))
+            if ((field, wire) != (ValueField, ProtoReader.LengthDelimited))
+            {
+                if (!reader.TrySkip(wire))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (!reader.TryReadBytes(out var value) || !ReadValue(value, emit, out var tag, out var number, out var isScalar))
+            {
+                return false;
+            }
+
+            if (!emit)
+            {
+                continue;
+            }
+
+            if (!isScalar)
             {
                 OtherValues++;
                 continue;
             }
 
-            var tag = _tags.Get(value.Tag);
-            sample.Name = tag.Name;
-            sample.Phase = tag.Phase;
+            var name = _tags.Get(tag);
+            sample.Name = name.Name;
+            sample.Phase = name.Phase;
             sample.Value = number;
             _sink.OnMetric(sample);
-            any = true;
+            scalars++;
         }
 
-        return any;
+        return true;
     }
 
-    private bool TryScalar(SummaryValue value, out double number)
+    private bool ReadValue(ReadOnlySpan<byte> value, bool emit, out ReadOnlySpan<byte> tag, out double number, out bool isScalar)
+    {
+        tag = default;
+        number = 0;
+        isScalar = false;
+        ReadOnlySpan<byte> tensor = default, plugin = default;
+        var kind = 0;
+        var reader = new ProtoReader(value);
+        while (!reader.AtEnd)
+        {
+            if (!reader.TryReadKey(out var field, out var wire))
+            {
+                return false;
+            }
+
+            var ok = (field, wire) switch
+            {
+                (TagField, ProtoReader.LengthDelimited) => reader.TryReadBytes(out tag),
+                (SimpleValueField, ProtoReader.Fixed32) => ReadSingle(ref reader, out number),
+                (TensorField, ProtoReader.LengthDelimited) => reader.TryReadBytes(out tensor),
+                (MetadataField, ProtoReader.LengthDelimited) => ReadPluginName(ref reader, ref plugin),
+                _ => reader.TrySkip(wire),
+            };
+            if (!ok)
+            {
+                return false;
+            }
+
+            // The value oneof: simple_value (2), the byte kinds (3–6: histogram, image, histo, audio) and tensor (8).
+            kind = (field, wire) is (SimpleValueField, ProtoReader.Fixed32) or (>= 3 and <= 6 or TensorField, ProtoReader.LengthDelimited) ? field : kind;
+        }
+
+        if (!emit)
+        {
+            return true;
+        }
+
+        if (plugin.Length > 0)
+        {
+            _tags.SetPlugin(tag, plugin);
+        }
+
+        isScalar = kind switch
+        {
+            SimpleValueField => true,
+            TensorField => TryTensorScalar(tag, tensor, out number),
+            _ => false,
+        };
+        return true;
+    }
+
+    private bool TryTensorScalar(ReadOnlySpan<byte> tag, ReadOnlySpan<byte> bytes, out double number)
     {
         number = 0;
-        switch (value.ValueCase)
+
+        // Text and images are string tensors and histograms have many elements, so TryRead refuses them; a tensor from
+        // a plugin that is not `scalars` (hparams, pr_curves) is refused by name.
+        var plugin = _tags.Get(tag).Plugin;
+        if (plugin.Length > 0 && plugin != "scalars")
         {
-            case SummaryValue.ValueOneofCase.SimpleValue:
-                number = value.SimpleValue;
-                return true;
-            case SummaryValue.ValueOneofCase.Tensor:
-                // Text and images are string tensors and histograms have many elements, so TryRead refuses them; a
-                // tensor from a plugin we know is not a scalar (hparams, pr_curves) is refused by name.
-                var plugin = _tags.Get(value.Tag).Plugin;
-                return (plugin.Length == 0 || plugin == ScalarsPlugin) && TensorScalar.TryRead(value.Tensor, out number);
-            default:
-                return false;
+            return false;
         }
+
+        TensorProto tensor;
+        try
+        {
+            tensor = TensorProto.Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            return false;
+        }
+
+        return TensorScalar.TryRead(tensor, out number);
+    }
+
+    private static bool ReadPluginName(ref ProtoReader reader, ref ReadOnlySpan<byte> plugin)
+    {
+        if (!reader.TryReadBytes(out var metadata))
+        {
+            return false;
+        }
+
+        var inMetadata = new ProtoReader(metadata);
+        while (!inMetadata.AtEnd)
+        {
+            if (!inMetadata.TryReadKey(out var field, out var wire))
+            {
+                return false;
+            }
+
+            if ((field, wire) != (PluginDataField, ProtoReader.LengthDelimited))
+            {
+                if (!inMetadata.TrySkip(wire))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (!inMetadata.TryReadBytes(out var pluginData))
+            {
+                return false;
+            }
+
+            var inPluginData = new ProtoReader(pluginData);
+            while (!inPluginData.AtEnd)
+            {
+                if (!inPluginData.TryReadKey(out var f, out var w))
+                {
+                    return false;
+                }
+
+                var ok = (f, w) == (PluginNameField, ProtoReader.LengthDelimited) ? inPluginData.TryReadBytes(out plugin) : inPluginData.TrySkip(w);
+                if (!ok)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    private void EmitFileVersion(ReadOnlySpan<byte> fileVersion, DateTime? time, long ordinal, long offset)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(fileVersion.Length > 200 ? fileVersion[..200] : fileVersion);
+        _sink.OnEvent(new LogEvent
+        {
+            Kind = EventKind.RunInfo,
+            Source = _source,
+            Line = ordinal,
+            Offset = offset,
+            Rank = _source.Rank,
+            Timestamp = time,
+            Name = "file_version",
+            Text = text,
+        });
+    }
+
+    private static bool ReadDouble(ref ProtoReader reader, out double value)
+    {
+        var ok = reader.TryReadFixed64(out var bits);
+        value = BitConverter.UInt64BitsToDouble(bits);
+        return ok;
+    }
+
+    private static bool ReadSingle(ref ProtoReader reader, out double value)
+    {
+        var ok = reader.TryReadFixed32(out var bits);
+        value = BitConverter.UInt32BitsToSingle(bits);
+        return ok;
+    }
+
+    private static bool ReadInt64(ref ProtoReader reader, out long value)
+    {
+        var ok = reader.TryReadVarint(out var raw);
+        value = (long)raw;
+        return ok;
     }
 
     private static DateTime? WallTime(double seconds)

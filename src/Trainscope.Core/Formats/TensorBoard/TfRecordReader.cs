@@ -25,6 +25,7 @@ public sealed class TfRecordReader
     private long _bufferOffset;
     private bool _endOfStream;
     private bool _stopped;
+    private long _knownLength = -1;
 
     public TfRecordReader(Stream stream, int bufferBytes = 64 * 1024, int maxRecordBytes = DefaultMaxRecordBytes)
     {
@@ -76,7 +77,7 @@ public sealed class TfRecordReader
         }
 
         var total = HeaderBytes + (int)length + FooterBytes;
-        if (_stream.CanSeek && RecordOffset + total > _stream.Length)
+        if (_stream.CanSeek && RecordOffset + total > KnownLength(RecordOffset + total))
         {
             // Known to be cut: do not buffer a record that cannot complete.
             return StopTruncated();
@@ -97,6 +98,17 @@ public sealed class TfRecordReader
 
         data = payload;
         return TfRecordStatus.Record;
+    }
+
+    /// <summary>The stream's length, asked again only when <paramref name="needed"/> passes the last answer (it costs a system call).</summary>
+    private long KnownLength(long needed)
+    {
+        if (_knownLength < needed)
+        {
+            _knownLength = _stream.Length;
+        }
+
+        return _knownLength;
     }
 
     private static bool HeaderIsValid(ReadOnlySpan<byte> header, out ulong length)
