@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Trainscope.Records;
 
 namespace Trainscope.Formats.TensorBoard;
@@ -89,11 +90,28 @@ public sealed class TensorBoardFormat : IFileFormat
 
     private static bool StartsWithValidRecord(FileSample sample)
     {
-        using var head = new MemoryStream(sample.Head.ToArray(), writable: false);
-        var reader = new TfRecordReader(head);
-        var status = reader.Next(out _);
+        // Checked on the sample itself: sniffing runs for every file of a directory, and again while `watch` follows it.
+        var head = sample.Head.Span;
+        if (head.Length < TfRecordReader.HeaderBytes
+            || TfRecordCrc.Masked(head[..8]) != BinaryPrimitives.ReadUInt32LittleEndian(head[8..TfRecordReader.HeaderBytes]))
+        {
+            return false;
+        }
 
-        // A first record cut by the sample size still counts when its length CRC held.
-        return status == TfRecordStatus.Record || (status == TfRecordStatus.Truncated && !sample.HeadIsWholeFile && reader.DeclaredLength > 0);
+        var length = BinaryPrimitives.ReadUInt64LittleEndian(head);
+        if (length == 0 || length > TfRecordReader.DefaultMaxRecordBytes)
+        {
+            return false;
+        }
+
+        var end = TfRecordReader.HeaderBytes + (long)length + TfRecordReader.FooterBytes;
+        if (end > head.Length)
+        {
+            // A first record cut by the sample size still counts when its length CRC held.
+            return !sample.HeadIsWholeFile;
+        }
+
+        var data = head.Slice(TfRecordReader.HeaderBytes, (int)length);
+        return TfRecordCrc.Masked(data) == BinaryPrimitives.ReadUInt32LittleEndian(head[(int)(end - TfRecordReader.FooterBytes)..]);
     }
 }
