@@ -186,6 +186,31 @@ public class TensorBoardCorpusTests
         events.GetProperty("lines").GetInt64().ShouldBe(13);
     }
 
+    [Fact]
+    public void A_git_lfs_pointer_in_place_of_an_event_file_is_named_as_such()
+    {
+        // Many published runs hold pointers, not event files (PROVENANCE §6, "also seen"); our own fixture is one.
+        var result = CliRunner.Run("analyze", Fixture("lfs-pointer"));
+
+        result.ExitCode.ShouldBe(3);
+        result.Error.ShouldContain("Git LFS pointer");
+    }
+
+    [Fact]
+    public void A_corrupt_record_shows_in_the_source_with_its_byte_offset()
+    {
+        var result = CliRunner.Run("analyze", "--json", Fixture("bad-data-crc"));
+        result.ExitCode.ShouldBe(0, result.Error);
+        var source = result.Json.GetProperty("runs")[0].GetProperty("sources")[0];
+
+        source.GetProperty("skipped_by_reason").GetProperty("corrupt").GetInt64().ShouldBe(1);
+        source.GetProperty("problems")[0].GetString()!.ShouldContain("at byte 168: data CRC mismatch");
+        source.GetProperty("lines").GetInt64().ShouldBe(22);
+    }
+
+    private static string Fixture(string variant)
+        => Path.Combine(CliRunner.RepoRoot, "tests", "fixtures", "tensorboard", $"{variant}.events.out.tfevents.1700000000.fixture");
+
     private static JsonElement Analyze(string file)
     {
         var result = CliRunner.Run("analyze", "--json", CliRunner.Corpus(file));
