@@ -58,7 +58,8 @@ internal sealed class EventRecords
                 return EventOutcome.NotAnEvent;
             }
 
-            // `what` is a oneof: the last member in the bytes wins, as the generated parser decides.
+            // `what` is a oneof: the last member in the bytes wins, as the generated parser decides. (Two summary
+            // fields would be merged by protobuf; no writer emits that, and we read the last.)
             what = (field, wire) is (>= FileVersionField and <= 9, ProtoReader.LengthDelimited) ? field : what;
         }
 

@@ -43,6 +43,9 @@ public sealed class TfRecordReader
     /// <summary>For <see cref="TfRecordStatus.Record"/>, <see cref="TfRecordStatus.BadDataCrc"/> and <see cref="TfRecordStatus.TooLarge"/>: the data length the header gave.</summary>
     public ulong DeclaredLength { get; private set; }
 
+    /// <summary>Bytes held for reading; it grows only for a record larger than the buffer.</summary>
+    internal int BufferCapacity => _buffer.Length;
+
     /// <summary>True when the bytes at the current position start with <paramref name="prefix"/> (nothing is consumed).</summary>
     public bool StartsWith(ReadOnlySpan<byte> prefix)
         => Ensure(prefix.Length) && _buffer.AsSpan(_start, prefix.Length).SequenceEqual(prefix);

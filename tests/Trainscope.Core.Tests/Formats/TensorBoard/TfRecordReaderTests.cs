@@ -105,6 +105,22 @@ public class TfRecordReaderTests
         data.ToArray().ShouldBe(payload);
     }
 
+    [Fact]
+    public void A_long_file_streams_through_the_initial_buffer()
+    {
+        var bytes = EventFiles.Written(60_000);
+        bytes.Length.ShouldBeGreaterThan(2_000_000);
+        var reader = new TfRecordReader(new EventFiles.ForwardOnlyStream(bytes));
+        var records = 0;
+        while (reader.Next(out _) == TfRecordStatus.Record)
+        {
+            records++;
+        }
+
+        records.ShouldBe(60_001);
+        reader.BufferCapacity.ShouldBe(64 * 1024);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
