@@ -68,6 +68,17 @@ public class TensorBoardExportTests
     }
 
     [Fact]
+    public void Points_without_a_time_are_written_at_wall_time_zero_and_come_back_without_one()
+    {
+        var untimed = Sample("loss", Phase.Train, 3, 0.5);
+        untimed.Timestamp = null;
+
+        var point = ReadBack(Run(untimed)).Find("loss", Phase.Train).ShouldNotBeNull().Points().ShouldHaveSingleItem();
+        point.Time.ShouldBeNull();
+        point.Step.ShouldBe(3);
+    }
+
+    [Fact]
     public void The_file_name_is_what_tensorboard_looks_for()
         => TensorBoardExport.FileName(Run(Sample("loss", Phase.Train, 0, 1))).ShouldBe($"events.out.tfevents.{new DateTimeOffset(Start).ToUnixTimeSeconds()}.trainscope");
 

@@ -14,8 +14,6 @@ internal sealed class EventRecords
     // Field numbers from TensorFlow's event.proto and summary.proto (see tensorboard_event.proto).
     private const int WallTimeField = 1, StepField = 2, FileVersionField = 3, SummaryField = 5;
     private const int ValueField = 1;
-    private const int TagField = 1, SimpleValueField = 2, TensorField = 8, MetadataField = 9;
-    private const int PluginDataField = 1, PluginNameField = 1;
 
     private readonly SourceInfo _source;
     private readonly IRecordSink _sink;
@@ -143,52 +141,36 @@ internal sealed class EventRecords
 
     private bool ReadValue(ReadOnlySpan<byte> value, bool emit, out ReadOnlySpan<byte> tag, out double number, out bool isScalar)
     {
-        tag = default;
         number = 0;
         isScalar = false;
-        ReadOnlySpan<byte> tensor = default, plugin = default;
-        var kind = 0;
-        var reader = new ProtoReader(value);
-        while (!reader.AtEnd)
+        if (!ValueFields.TryRead(value, out var fields))
         {
-            if (!reader.TryReadKey(out var field, out var wire))
-            {
-                return false;
-            }
-
-            var ok = (field, wire) switch
-            {
-                (TagField, ProtoReader.LengthDelimited) => reader.TryReadBytes(out tag),
-                (SimpleValueField, ProtoReader.Fixed32) => ReadSingle(ref reader, out number),
-                (TensorField, ProtoReader.LengthDelimited) => reader.TryReadBytes(out tensor),
-                (MetadataField, ProtoReader.LengthDelimited) => ReadPluginName(ref reader, ref plugin),
-                _ => reader.TrySkip(wire),
-            };
-            if (!ok)
-            {
-                return false;
-            }
-
-            // The value oneof: simple_value (2), the byte kinds (3–6: histogram, image, histo, audio) and tensor (8).
-            kind = (field, wire) is (SimpleValueField, ProtoReader.Fixed32) or (>= 3 and <= 6 or TensorField, ProtoReader.LengthDelimited) ? field : kind;
+            tag = default;
+            return false;
         }
 
+        tag = fields.Tag;
         if (!emit)
         {
             return true;
         }
 
-        if (plugin.Length > 0)
+        if (fields.Plugin.Length > 0)
         {
-            _tags.SetPlugin(tag, plugin);
+            _tags.SetPlugin(fields.Tag, fields.Plugin);
         }
 
-        isScalar = kind switch
+        switch (fields.Kind)
         {
-            SimpleValueField => true,
-            TensorField => TryTensorScalar(tag, tensor, out number),
-            _ => false,
-        };
+            case ValueFields.SimpleValueField:
+                number = fields.SimpleValue;
+                isScalar = true;
+                break;
+            case ValueFields.TensorField:
+                isScalar = TryTensorScalar(fields.Tag, fields.Tensor, out number);
+                break;
+        }
+
         return true;
     }
 
@@ -217,55 +199,6 @@ internal sealed class EventRecords
         return TensorScalar.TryRead(tensor, out number);
     }
 
-    private static bool ReadPluginName(ref ProtoReader reader, ref ReadOnlySpan<byte> plugin)
-    {
-        if (!reader.TryReadBytes(out var metadata))
-        {
-            return false;
-        }
-
-        var inMetadata = new ProtoReader(metadata);
-        while (!inMetadata.AtEnd)
-        {
-            if (!inMetadata.TryReadKey(out var field, out var wire))
-            {
-                return false;
-            }
-
-            if ((field, wire) != (PluginDataField, ProtoReader.LengthDelimited))
-            {
-                if (!inMetadata.TrySkip(wire))
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if (!inMetadata.TryReadBytes(out var pluginData))
-            {
-                return false;
-            }
-
-            var inPluginData = new ProtoReader(pluginData);
-            while (!inPluginData.AtEnd)
-            {
-                if (!inPluginData.TryReadKey(out var f, out var w))
-                {
-                    return false;
-                }
-
-                var ok = (f, w) == (PluginNameField, ProtoReader.LengthDelimited) ? inPluginData.TryReadBytes(out plugin) : inPluginData.TrySkip(w);
-                if (!ok)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
     private void EmitFileVersion(ReadOnlySpan<byte> fileVersion, DateTime? time, long ordinal, long offset)
     {
         var text = System.Text.Encoding.UTF8.GetString(fileVersion.Length > 200 ? fileVersion[..200] : fileVersion);
@@ -286,13 +219,6 @@ internal sealed class EventRecords
     {
         var ok = reader.TryReadFixed64(out var bits);
         value = BitConverter.UInt64BitsToDouble(bits);
-        return ok;
-    }
-
-    private static bool ReadSingle(ref ProtoReader reader, out double value)
-    {
-        var ok = reader.TryReadFixed32(out var bits);
-        value = BitConverter.UInt32BitsToSingle(bits);
         return ok;
     }
 
