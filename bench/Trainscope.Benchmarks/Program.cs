@@ -25,8 +25,11 @@ if (args.Length == 4 && args[0] == "generate")
         case "csv":
             LogGenerator.Csv(args[3], bytes);
             break;
+        case "tensorboard":
+            TensorBoardBenchmarks.Generate(args[3], bytes);
+            break;
         default:
-            Console.Error.WriteLine($"unknown kind {args[1]} (metriclogger, hf, jsonl, csv)");
+            Console.Error.WriteLine($"unknown kind {args[1]} (metriclogger, hf, jsonl, csv, tensorboard)");
             return 2;
     }
 

@@ -15,6 +15,7 @@ public static class TrainscopeApp
             FormatsCommand.Create(io.Console),
             RanksCommand.Create(io.Console),
             PlotCommand.Create(io),
+            ExportCommand.Create(io),
         };
 
         var parsed = root.Parse(args);

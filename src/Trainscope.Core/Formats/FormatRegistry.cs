@@ -18,6 +18,7 @@ public static class FormatRegistry
     /// <summary>Whole-file formats (binary or one JSON document).</summary>
     public static IReadOnlyList<IFileFormat> FileFormats { get; } =
     [
+        new TensorBoard.TensorBoardFormat(),
     ];
 
     /// <summary>
