@@ -15,6 +15,7 @@ public static class FormatRegistry
     [
         new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
         new KerasFormat(),
+        new Detectron2Format(),
     ];
 
     /// <summary>Whole-file formats (binary or one JSON document).</summary>

@@ -127,13 +127,14 @@ internal sealed class KerasParser : ILineParser
 
     internal static bool IsHeader(ReadOnlySpan<char> text)
     {
-        Span<byte> bytes = stackalloc byte[Math.Min(text.Length, 64)];
-        if (text.Length > 64 || System.Text.Encoding.UTF8.GetBytes(text, bytes) != text.Length)
+        if (text.Length > 64 || !text.StartsWith("Epoch ", StringComparison.Ordinal) || !System.Text.Ascii.IsValid(text))
         {
             return false;
         }
 
-        return IsHeader(bytes);
+        Span<byte> bytes = stackalloc byte[text.Length];
+        System.Text.Ascii.FromUtf16(text, bytes, out var written);
+        return IsHeader(bytes[..written]);
     }
 
     private bool OnHeader(in LogLine line, ReadOnlySpan<byte> body, IRecordSink sink)
