@@ -16,6 +16,10 @@ public static class FormatRegistry
         new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
         new KerasFormat(),
         new Detectron2Format(),
+        new MegatronFormat(),
+        new NanoGptFormat(),
+        new MmengineFormat(),
+        new LightningFormat(),
     ];
 
     /// <summary>Whole-file formats (binary or one JSON document).</summary>

@@ -90,7 +90,7 @@ internal sealed class Detectron2Parser : ILineParser
     {
         var position = default(Position);
         double? eta = null;
-        var pairs = new Pairs(body);
+        var pairs = new ColonPairs(body);
         while (pairs.MoveNext())
         {
             var name = pairs.Name;
@@ -108,7 +108,7 @@ internal sealed class Detectron2Parser : ILineParser
         _lastIteration = position.Step ?? _lastIteration;
         var sample = FrameworkRecords.Sample(line, prefix, Phase.Train);
         sample.Position = position;
-        pairs = new Pairs(body);
+        pairs = new ColonPairs(body);
         while (pairs.MoveNext())
         {
             var name = pairs.Name;
@@ -223,61 +223,6 @@ internal sealed class Detectron2Parser : ILineParser
             sample.Name = _names.Get(name[..length]);
             sample.Value = value;
             sink.OnMetric(sample);
-        }
-    }
-
-    /// <summary>The `name: value` pairs of a metric line; values are one token (`eta` may be `1 day, 2:03:04`).</summary>
-    private ref struct Pairs
-    {
-        private readonly ReadOnlySpan<byte> _text;
-        private int _i;
-
-        public Pairs(ReadOnlySpan<byte> text)
-        {
-            _text = text;
-            _i = 0;
-            Name = default;
-            Value = default;
-        }
-
-        public ReadOnlySpan<byte> Name { get; private set; }
-
-        public ReadOnlySpan<byte> Value { get; private set; }
-
-        public bool MoveNext()
-        {
-            while (_i < _text.Length)
-            {
-                var start = SpanFields.SkipSpaces(_text, _i);
-                var colon = _text[start..].IndexOf(": "u8);
-                if (colon <= 0)
-                {
-                    _i = _text.Length;
-                    return false;
-                }
-
-                var name = _text.Slice(start, colon);
-                var valueStart = SpanFields.SkipSpaces(_text, start + colon + 2);
-                var next = _text[valueStart..].IndexOf(": "u8);
-                var valueEnd = next < 0 ? _text.Length : LastSpaceBefore(valueStart + next);
-                _i = Math.Max(valueEnd, start + colon + 2); // always moves forward
-                if (name.IndexOf((byte)' ') >= 0 || valueEnd <= valueStart)
-                {
-                    continue;
-                }
-
-                Name = name;
-                Value = SpanFields.TrimSpaces(_text[valueStart..valueEnd]);
-                return true;
-            }
-
-            return false;
-        }
-
-        private readonly int LastSpaceBefore(int colon)
-        {
-            var space = _text[..colon].LastIndexOf((byte)' ');
-            return space < 0 ? colon : space;
         }
     }
 }
