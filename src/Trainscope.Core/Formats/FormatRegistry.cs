@@ -20,6 +20,7 @@ public static class FormatRegistry
         new NanoGptFormat(),
         new MmengineFormat(),
         new LightningFormat(),
+        new UltralyticsFormat(),
     ];
 
     /// <summary>Whole-file formats (binary or one JSON document).</summary>

@@ -203,6 +203,33 @@ public class FrameworksCorpusTests
         run.GetProperty("findings").EnumerateArray().ShouldNotContain(f => f.GetProperty("metric").ToString() == "step_avg");
     }
 
+    [Fact]
+    public void Ultralytics_run_dies_at_609_of_6848_in_epoch_1_with_its_last_losses()
+    {
+        var run = Analyze("custom-epoch/ultralytics_yolo26_train_det_interrupted.log");
+
+        Source(run).GetProperty("format").GetString().ShouldBe("ultralytics");
+        Source(run).GetProperty("lines_by_format").GetProperty("ultralytics").GetInt32().ShouldBe(1 + 609); // header + refreshes
+        Metric(run, "box_loss", "train").GetProperty("last").GetDouble().ShouldBe(3.566);
+        Metric(run, "cls_loss", "train").GetProperty("last").GetDouble().ShouldBe(8.982);
+        Metric(run, "dfl_loss", "train").GetProperty("last").GetDouble().ShouldBe(0.02247);
+        Metric(run, "Instances", "train").GetProperty("last").GetDouble().ShouldBe(57);
+        Metric(run, "gpu_mem_gb", "train").GetProperty("last").GetDouble().ShouldBe(15);
+        var progress = run.GetProperty("progress");
+        progress.GetProperty("epoch").GetInt32().ShouldBe(1);
+        progress.GetProperty("epochs").GetInt32().ShouldBe(100);
+        progress.GetProperty("step").GetInt32().ShouldBe(609);
+        progress.GetProperty("fraction").GetDouble().ShouldBe(609.0 / (100 * 6848), 1e-12);
+    }
+
+    [Fact]
+    public void Ultralytics_validation_all_rows_are_read_among_a_custom_logger()
+    {
+        var run = Analyze("custom-epoch/yolo_da_finetune_target_domain_ansi.log");
+
+        Metric(run, "box/mAP50", "eval").GetProperty("count").GetInt32().ShouldBe(118); // lines with ` all `
+    }
+
     private static JsonElement Analyze(string corpusFile)
     {
         var result = CliRunner.Run("analyze", "--json", CliRunner.Corpus(corpusFile));

@@ -48,12 +48,13 @@ internal sealed class LightningParser : ILineParser
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
         var text = line.Text;
-        if (text.IsEmpty || text[0] is not ((byte)'E' or (byte)'`' or (byte)'[' or (byte)'I' or (byte)'W') && !FrameworkRecords.IsDigit(text[0]))
+        // Lightning prints these bare, after `INFO: ` (Lightning 2) or after a launcher's `[rank0]:`; nothing else is parsed.
+        if (text.IsEmpty || text[0] is not ((byte)'E' or (byte)'`' or (byte)'[' or (byte)'I'))
         {
             return false;
         }
 
-        var prefix = text[0] is (byte)'E' or (byte)'`' ? default : LinePrefix.Parse(text);
+        var prefix = text[0] == (byte)'[' ? LinePrefix.Parse(text) : default;
         var body = SpanFields.TrimSpaces(text[prefix.BodyStart..]);
         if (body.StartsWith("INFO: "u8))
         {

@@ -112,9 +112,10 @@ internal sealed class MmengineParser : ILineParser
         }
         else if (byEpoch)
         {
+            // mmengine counts epochs from 1, so the steps before this epoch are (epoch - 1) × total.
             position.Iteration = done;
             position.IterationsPerEpoch = total;
-            position.DeriveStep();
+            position.Step = (position.Epoch - 1) * total + done;
         }
         else
         {
