@@ -21,6 +21,7 @@ public static class FormatRegistry
         new MmengineFormat(),
         new LightningFormat(),
         new UltralyticsFormat(),
+        new OlmoFormat(),
     ];
 
     /// <summary>Whole-file formats (binary or one JSON document).</summary>

@@ -230,6 +230,25 @@ public class FrameworksCorpusTests
         Metric(run, "box/mAP50", "eval").GetProperty("count").GetInt32().ShouldBe(118); // lines with ` all `
     }
 
+    [Fact]
+    public void Olmo_blocks_give_1010_steps_with_thousands_separators_and_no_eval()
+    {
+        var run = Analyze("custom-epoch/olmo_1b_torchrun_sigterm.log");
+
+        Source(run).GetProperty("format").GetString().ShouldBe("olmo");
+        var loss = Metric(run, "CrossEntropyLoss", "train");
+        loss.GetProperty("count").GetInt32().ShouldBe(1010);
+        loss.GetProperty("first").GetDouble().ShouldBe(2.998);
+        loss.GetProperty("last").GetDouble().ShouldBe(2.956);
+        loss.GetProperty("max").GetDouble().ShouldBe(3.13);
+        loss.GetProperty("last_step").GetInt32().ShouldBe(1010);
+        loss.GetProperty("rank").GetInt32().ShouldBe(0);
+        Metric(run, "System/Peak GPU Memory (MB)", "train").GetProperty("max").GetDouble().ShouldBe(111_479);
+        Metric(run, "throughput/total_tokens", "train").GetProperty("last").GetDouble().ShouldBe(2_118_123_520);
+        run.GetProperty("metrics").EnumerateArray().ShouldAllBe(m => m.GetProperty("phase").GetString() == "train");
+        run.GetProperty("progress").GetProperty("steps").GetInt32().ShouldBe(15000);
+    }
+
     private static JsonElement Analyze(string corpusFile)
     {
         var result = CliRunner.Run("analyze", "--json", CliRunner.Corpus(corpusFile));

@@ -8,12 +8,12 @@ namespace Trainscope.Tests.Formats.Frameworks;
 
 public class FrameworkFuzzTests
 {
-    public static TheoryData<string> FormatNames => ["keras", "detectron2", "megatron", "nanogpt", "mmengine", "lightning", "ultralytics"];
+    public static TheoryData<string> FormatNames => ["keras", "detectron2", "megatron", "nanogpt", "mmengine", "lightning", "ultralytics", "olmo"];
 
     private static readonly string[] Fixtures =
     [
         "keras/verbose1_two_runs.log", "keras/keras1_verbose2.log", "detectron2/log.txt", "megatron/pretrain.log",
-        "nanogpt/train.log", "mmengine/train.log", "lightning/fit.log", "ultralytics/train_det.log",
+        "nanogpt/train.log", "mmengine/train.log", "lightning/fit.log", "ultralytics/train_det.log", "olmo/train.log",
     ];
 
     private static ILineFormat Create(string name) => (ILineFormat)FormatRegistry.Find(name)!;
