@@ -75,6 +75,17 @@ public class KerasFormatTests
         records.Events.ShouldBeEmpty();
     }
 
+    [Fact]
+    public void Keras3_glyph_bars_are_read_like_the_bracket_bars()
+    {
+        var records = LineFeederText("Epoch 1/1\n  32/1875 ━━━━━━━━━━━━━━━━━━━━ 3s 2ms/step - accuracy: 0.6000 - loss: 1.2000\n"
+            + "1875/1875 ━━━━━━━━━━━━━━━━━━━━ 5s 2ms/step - accuracy: 0.9100 - loss: 0.2900 - val_accuracy: 0.9000 - val_loss: 0.3100\n");
+
+        records.Values("loss", Phase.Train).ShouldBe([0.29]);
+        records.Values("loss", Phase.Eval).ShouldBe([0.31]);
+        records.Values("epoch_seconds").ShouldBe([5]);
+    }
+
     [Theory]
     [InlineData("2023-01-01 12:00:00 - INFO - loss: 0.5")]
     [InlineData("12 - loss: 0.5")]
@@ -95,4 +106,6 @@ public class KerasFormatTests
         Format.Sniff(FrameworkFeed.Sample("Epoch 1/15\n67s - loss: 2.4808 - acc: 0.2275\n")).ShouldBeGreaterThan(0.8);
         Format.Sniff(FrameworkFeed.Sample("Epoch: [0]  [  0/128]  eta: 0:12:43\n")).ShouldBe(0);
     }
+
+    private static RecordCollector LineFeederText(string text) => Trainscope.Tests.Support.LineFeeder.Feed(Format, text);
 }
