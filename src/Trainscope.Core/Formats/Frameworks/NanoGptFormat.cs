@@ -142,6 +142,11 @@ internal sealed class NanoGptParser : ILineParser
             }
 
             var label = SpanFields.TrimSpaces(field[..space]);
+            if (label.SequenceEqual("mfu"u8) && value < 0)
+            {
+                continue; // nanoGPT prints -100% until it has timed enough iterations: no measurement yet
+            }
+
             var name = MetricNaming.SplitPhase(label, Phase.Train, out sample.Phase);
             sample.Name = name.SequenceEqual("time"u8) ? "iter_time_ms" : _names.Get(name);
             sample.Value = value;

@@ -13,7 +13,7 @@ public sealed class OlmoFormat : ILineFormat
 
     public string Description => "OLMo trainer blocks: `[step=n/N,epoch=e]` then indented `name=value` lines (thousands separators allowed).";
 
-    public string Example => "2025-12-12 11:05:02.009\thost:0\tolmo.train:979\tINFO\t[step=1/15000,epoch=0]\n    train/CrossEntropyLoss=2.998";
+    public string Example => "[step=1010/15000,epoch=0] then one indented line per value:     train/CrossEntropyLoss=2.956";
 
     public double Sniff(FileSample sample)
     {

@@ -16,6 +16,7 @@ public class NanoGptFormatTests
         iter.Select(m => m.Name).ShouldBe(["loss", "iter_time_ms", "mfu"]);
         iter.Select(m => m.Value).ShouldBe([9.3122, 30.2, 40.1]);
         iter.ShouldAllBe(m => m.Position.Step == 10 && m.Phase == Phase.Train);
+        records.Metrics.Where(m => m.Line == 2).Select(m => m.Name).ShouldBe(["loss", "iter_time_ms"]); // mfu -100% is "not yet"
     }
 
     [Fact]
