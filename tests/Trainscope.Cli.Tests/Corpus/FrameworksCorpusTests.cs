@@ -104,6 +104,8 @@ public class FrameworksCorpusTests
         loss.GetProperty("first").GetDouble().ShouldBe(0.1769);
         loss.GetProperty("last").GetDouble().ShouldBe(0.1006);
         loss.GetProperty("last_step").GetInt32().ShouldBe(31);
+        loss.GetProperty("rank").GetInt32().ShouldBe(0); // from `Rank of current process: 0. World size: 4`
+        run.GetProperty("info").GetProperty("world_size").GetDouble().ShouldBe(4);
         run.GetProperty("info").GetProperty("seconds_per_iteration").GetDouble().ShouldBe(0.5878);
     }
 

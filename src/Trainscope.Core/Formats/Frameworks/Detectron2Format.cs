@@ -53,6 +53,7 @@ internal sealed class Detectron2Parser : ILineParser
     private int _columnCount;
     private byte[] _task = [];
     private long? _lastIteration;
+    private int? _processRank;
 
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
@@ -70,6 +71,17 @@ internal sealed class Detectron2Parser : ILineParser
         }
 
         var body = SpanFields.TrimSpaces(text[prefix.BodyStart..]);
+        if (body.StartsWith("Rank of current process: "u8))
+        {
+            return Launch(line, prefix, body, sink);
+        }
+
+        // Rank 0 writes `log.txt` without a rank in its name; the launch line said which rank it is.
+        if (prefix.Rank is null && line.Source.Rank is null)
+        {
+            prefix.Rank = _processRank;
+        }
+
         if (body.StartsWith("eta: "u8) || body.StartsWith("iter: "u8))
         {
             return Metrics(line, prefix, body, sink);
@@ -130,6 +142,23 @@ internal sealed class Detectron2Parser : ILineParser
             _eta.See(line, prefix, remaining, position, sink);
         }
 
+        return true;
+    }
+
+    private bool Launch(in LogLine line, LinePrefix prefix, ReadOnlySpan<byte> body, IRecordSink sink)
+    {
+        // `Rank of current process: 0. World size: 4`, the first line of every launch.
+        var i = "Rank of current process: "u8.Length;
+        if (!SpanFields.TryReadLong(body, ref i, out var rank) || rank > 1_000_000)
+        {
+            return false;
+        }
+
+        _processRank = (int)rank;
+        _lastIteration = null;
+        prefix.Rank ??= line.Source.Rank ?? _processRank;
+        double? worldSize = SpanFields.TryNumberAfter(body, "World size:"u8, out var size) ? size : null;
+        sink.OnEvent(FrameworkRecords.Event(line, prefix, EventKind.RunInfo, "world_size", worldSize));
         return true;
     }
 

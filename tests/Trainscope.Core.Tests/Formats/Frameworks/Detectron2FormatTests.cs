@@ -39,11 +39,24 @@ public class Detectron2FormatTests
         var start = records.Events.Single(e => e.Name == "training-start");
         start.Kind.ShouldBe(EventKind.Marker);
         start.Line.ShouldBe(2);
-        records.Events.Single(e => e.Kind == EventKind.RunInfo).Value.ShouldBe(0.5878);
+        records.Events.Single(e => e.Name == "seconds_per_iteration").Value.ShouldBe(0.5878);
         var done = records.Events.Single(e => e.Kind == EventKind.Completed);
         done.Value.ShouldBe(23);
         done.Line.ShouldBe(7);
         done.Position.Step.ShouldBe(39);
+    }
+
+    [Fact]
+    public void The_launch_line_gives_world_size_and_the_rank_of_a_log_without_one_in_its_name()
+    {
+        var records = FrameworkFeed.Read(Format, "detectron2/log.txt");
+
+        var launch = records.Events.Single(e => e.Name == "world_size");
+        launch.Kind.ShouldBe(EventKind.RunInfo);
+        launch.Value.ShouldBe(4);
+        launch.Rank.ShouldBe(0);
+        records.Metrics.ShouldAllBe(m => m.Rank == 0);
+        FrameworkFeed.Read(Format, "detectron2/log.txt", rank: 3).Metrics.ShouldAllBe(m => m.Rank == 3);
     }
 
     [Fact]
