@@ -66,16 +66,19 @@ internal sealed class MegatronParser : ILineParser
             return true;
         }
 
-        if (body.StartsWith("validation loss at iteration "u8))
+        if (body.StartsWith("validation loss at "u8))
         {
+            // `at iteration 400 | …`, or `at the end of training for val data | …` (then the last iteration's step)
             var at = "validation loss at iteration "u8.Length;
-            if (!SpanFields.TryReadLong(body, ref at, out var step))
+            long? step = body.StartsWith("validation loss at iteration "u8) && SpanFields.TryReadLong(body, ref at, out var n) ? n : _lastIteration;
+            var bar = body.IndexOf((byte)'|');
+            if (bar < 0)
             {
                 return false;
             }
 
-            var bar = body.IndexOf((byte)'|');
-            Fields(line, prefix, bar < 0 ? default : body[(bar + 1)..], Phase.Eval, new Position { Step = step }, default, sink);
+            var phase = body[..bar].IndexOf("test data"u8) >= 0 ? Phase.Test : Phase.Eval;
+            Fields(line, prefix, body[(bar + 1)..], phase, new Position { Step = step }, default, sink);
             return true;
         }
 
@@ -120,7 +123,7 @@ internal sealed class MegatronParser : ILineParser
             }
 
             var label = SpanFields.TrimSpaces(field[..colon]);
-            if (phase == Phase.Eval && label.EndsWith(" value"u8))
+            if (phase != Phase.Train && label.EndsWith(" value"u8))
             {
                 label = label[..^" value"u8.Length]; // `lm loss value` is the loss
             }

@@ -59,6 +59,9 @@ public class MegatronFormatTests
         val.Select(m => m.Name).ShouldBe(["lm loss", "lm loss PPL"]);
         val[0].Value.ShouldBe(9.873);
         val[0].Position.Step.ShouldBe(40);
+        var test = records.Metrics.Where(m => m.Phase == Phase.Test).ToList();
+        test.Select(m => (m.Name, m.Value)).ShouldBe([("lm loss", 9.5), ("lm loss PPL", 13360.0)]);
+        test.ShouldAllBe(m => m.Position.Step == 40);
     }
 
     [Theory]
