@@ -71,7 +71,9 @@ internal sealed class OpenedFile : IDisposable
             return true;
         }
 
-        if (length == LastLength || Offset == 0)
+        // Not skipped when the length is unchanged: `copytruncate` followed by appends can bring a file back to exactly
+        // the length it had (log lines are often the same length), and only its bytes tell.
+        if (Offset == 0)
         {
             return false;
         }

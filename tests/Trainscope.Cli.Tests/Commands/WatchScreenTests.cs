@@ -18,7 +18,7 @@ public class WatchScreenTests : IDisposable
     }
 
     [Fact]
-    public void The_live_view_shows_ranks_metrics_and_a_stalled_rank_and_q_restores_the_terminal()
+    public async Task The_live_view_shows_ranks_metrics_and_a_stalled_rank_and_q_restores_the_terminal()
     {
         var logs = Enumerable.Range(0, 2).Select(r => Path.Combine(_dir, $"debug_rank{r}_run.log")).ToArray();
         for (var r = 0; r < 2; r++)
@@ -29,20 +29,26 @@ public class WatchScreenTests : IDisposable
         var cli = Path.Combine(AppContext.BaseDirectory, "trainscope.dll");
         Tmux("new-session", "-d", "-s", _session, "-x", "150", "-y", "45", "-c", _dir,
             $"dotnet '{cli}' watch --stall-after 1.5 .; echo EXITED-$?; sleep 60").ShouldBe(0);
-        for (var step = 1; step <= 40; step++)
+        WaitForScreen(s => s.Contains("trainscope watch"), TimeSpan.FromSeconds(60));
+
+        // Rank 1 stops at step 15; rank 0 goes on writing (its loss settles at 0.6) until the screen has been read, so
+        // only rank 1 can look stalled however slowly the machine runs.
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
         {
-            for (var r = 0; r < 2; r++)
+            for (var step = 1; !stop.IsCancellationRequested; step++)
             {
-                if (r == 0 || step <= 15)
+                File.AppendAllText(logs[0], $"[DEBUG] [Rank 0] Training step {step}, loss={Math.Max(0.6, 1.0 - step * 0.01):0.0000}\n");
+                if (step <= 15)
                 {
-                    File.AppendAllText(logs[r], $"[DEBUG] [Rank {r}] Training step {step}, loss={1.0 - step * 0.01:0.0000}\n");
+                    File.AppendAllText(logs[1], $"[DEBUG] [Rank 1] Training step {step}, loss={1.0 - step * 0.01:0.0000}\n");
                 }
+
+                Thread.Sleep(100);
             }
+        });
 
-            Thread.Sleep(100);
-        }
-
-        var screen = WaitForScreen(s => s.Contains("STALLED") && s.Contains("rank-stalled"), TimeSpan.FromSeconds(30));
+        var screen = WaitForScreen(s => s.Contains("STALLED") && s.Contains("rank-stalled") && s.Contains(" 0.6 "), TimeSpan.FromSeconds(60));
         screen.ShouldContain("trainscope watch");
         screen.ShouldContain("debug_rank0_run.log");
         screen.ShouldContain("debug_rank1_run.log");
@@ -50,6 +56,9 @@ public class WatchScreenTests : IDisposable
         screen.ShouldMatch(@"loss\s+train\s+1\s+0\.85\s");  // rank 1 stopped at step 15
         screen.ShouldContain("▁");                          // the sparkline
         screen.ShouldMatch(@"1\s+\S*debug_rank1_run\.log.*STALLED");
+        screen.ShouldNotMatch(@"0\s+\S*debug_rank0_run\.log.*STALLED");
+        stop.Cancel();
+        await writer;
 
         Tmux("send-keys", "-t", _session, "q").ShouldBe(0);
         var after = WaitForScreen(s => s.Contains("EXITED-"), TimeSpan.FromSeconds(15));

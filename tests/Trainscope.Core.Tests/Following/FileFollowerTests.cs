@@ -37,6 +37,20 @@ public class FileFollowerTests : IDisposable
     }
 
     [Fact]
+    public void A_copytruncate_that_regrows_to_the_same_length_between_polls_is_noticed()
+    {
+        var head = new string('x', 70);
+        Append($"{head}\nid=01\n");
+        _follower.Poll(_target);
+        Append("id=02\n");
+        File.Copy(_path, _path + ".1");
+        File.WriteAllText(_path, $"{head.Replace('x', 'y')}\nid=03\nid=04\n"); // truncated, then as long as the file was before
+        _follower.Poll(_target);
+        _target.Texts.Where(t => t.StartsWith("id=")).ShouldBe(["id=01", "id=02", "id=03", "id=04"]);
+        _target.Notices.ShouldContain(n => n.Kind == FollowNoticeKind.Truncated);
+    }
+
+    [Fact]
     public void A_half_written_last_line_waits_for_its_newline()
     {
         Append("a=1\nloss=0.4");
