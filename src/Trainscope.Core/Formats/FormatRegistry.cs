@@ -1,7 +1,9 @@
 using Trainscope.Formats.Diagnostics;
 using Trainscope.Formats.EpochProgress;
 using Trainscope.Formats.HuggingFace;
+using Trainscope.Formats.JsonLines;
 using Trainscope.Formats.Progress;
+using Trainscope.Formats.PythonDict;
 using Trainscope.Formats.RankDebug;
 
 namespace Trainscope.Formats;
@@ -13,11 +15,14 @@ public static class FormatRegistry
     public static IReadOnlyList<ILineFormat> LineFormats { get; } =
     [
         new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
+        new JsonLinesFormat(),
+        new PythonDictFormat(),
     ];
 
     /// <summary>Whole-file formats (binary or one JSON document).</summary>
     public static IReadOnlyList<IFileFormat> FileFormats { get; } =
     [
+        new TrainerStateFormat(),
     ];
 
     /// <summary>
