@@ -31,7 +31,8 @@ internal sealed class TrainerStateReader
         if (JsonSpecialTokens.MayContain(json))
         {
             var quoted = Array.Empty<byte>();
-            json = quoted.AsSpan(0, JsonSpecialTokens.Quote(json, ref quoted));
+            var length = JsonSpecialTokens.Quote(json, ref quoted);
+            json = quoted.AsSpan(0, length);
         }
 
         try
@@ -41,7 +42,7 @@ internal sealed class TrainerStateReader
                 return new FileReadResult(0, 0, 0, "not a JSON object");
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Facts before the damage are kept; a cut document still has the history read below up to the cut.
             _facts.Add(Fact("problem", null, e.Message));
@@ -73,7 +74,8 @@ internal sealed class TrainerStateReader
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader.GetString() ?? "";
+            // Names and text are decoded leniently: GetString throws on invalid UTF-8.
+            var name = reader.ValueIsEscaped ? "" : Encoding.UTF8.GetString(reader.ValueSpan);
             reader.Read();
             if (name == "log_history" && reader.TokenType == JsonTokenType.StartArray)
             {
@@ -87,8 +89,8 @@ internal sealed class TrainerStateReader
                 case JsonTokenType.Number when reader.TryGetDouble(out var value):
                     NumberFact(name, value);
                     break;
-                case JsonTokenType.String when name == "best_model_checkpoint" && reader.GetString() is { } path:
-                    _facts.Add(Fact(name, null, path));
+                case JsonTokenType.String when name == "best_model_checkpoint":
+                    _facts.Add(Fact(name, null, Encoding.UTF8.GetString(reader.ValueSpan)));
                     break;
                 case JsonTokenType.StartObject or JsonTokenType.StartArray:
                     reader.Skip();
@@ -151,7 +153,7 @@ internal sealed class TrainerStateReader
                 records++;
             }
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             return (records, unparsed + 1, e.Message);
         }

@@ -52,7 +52,7 @@ internal sealed class JsonLinesParser : ILineParser
             var reader = new Utf8JsonReader(json, Options);
             return reader.Read() && reader.TokenType == JsonTokenType.StartObject && JsonRecordReader.Read(ref reader, _record, _keyScratch);
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // A line that looks like an object but is not JSON (cut, or junk inside); the cost is paid only by such lines.
             return false;
