@@ -11,12 +11,9 @@ namespace Trainscope.Formats.JsonLines;
 /// </summary>
 internal sealed class LoggedRecord
 {
-    /// <summary>Remaining-time estimates are printed on every record; one in this many becomes an event (the last always does).</summary>
-    public const int EtaEvery = 50;
-
     private const int MaxMetrics = 4096;
     private readonly NameTable _names = new();
-    private readonly HashSet<string> _factsSeen = new(StringComparer.Ordinal);
+    private readonly RecordSequence _sequence = new();
     private readonly byte[] _nameScratch = new byte[300];
     private Pending[] _metrics = new Pending[32];
     private Pending[] _facts = new Pending[2];
@@ -26,19 +23,13 @@ internal sealed class LoggedRecord
     private long? _iter;
     private Phase? _mode;
     private double? _eta;
+    private DateTime? _timestamp;
     private bool _hasPositionKey;
     private bool _allPrefixed;
     private bool _evaluatorKeys;
     private bool _unprefixedLoss;
     private bool _hasTrainLoss;
     private bool _summary;
-
-    private int _inferredEpochs;
-    private long? _lastStep;
-    private int? _lastEpoch;
-    private int _recordsSinceEta;
-    private bool _etaSent;
-    private (double Seconds, RecordOrigin Origin, Position Position)? _unsentEta;
 
     /// <summary>Total steps and epochs known from elsewhere (a `trainer_state.json`'s `max_steps`), set on every sample.</summary>
     public long? PlannedSteps { get; set; }
@@ -56,6 +47,7 @@ internal sealed class LoggedRecord
         _iter = null;
         _mode = null;
         _eta = null;
+        _timestamp = null;
         _hasPositionKey = false;
         _allPrefixed = true;
         _evaluatorKeys = false;
@@ -139,6 +131,12 @@ internal sealed class LoggedRecord
             return;
         }
 
+        if (text.Length >= 19 && Timestamps.TryParse(text, out var time, out var length) && length == text.Length)
+        {
+            _timestamp = time; // `"time": "2024-11-26 22:09:01"`: when the record was written
+            return;
+        }
+
         if (!RecordKeys.LooksLikeDuration(text) || !SpanFields.TryParseDuration(text, out var seconds))
         {
             return; // names, paths and flags are not metrics
@@ -155,7 +153,7 @@ internal sealed class LoggedRecord
     }
 
     /// <summary>Emits the record; returns the number of samples written.</summary>
-    public int Emit(in RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
+    public int Emit(RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
     {
         var position = _position;
         position.Steps ??= PlannedSteps;
@@ -185,14 +183,19 @@ internal sealed class LoggedRecord
             // DETR-R50's `log.txt` has no epoch key: each record holds only `train_*`/`test_*` epoch averages (and
             // `n_parameters`), one record per epoch, so the record's ordinal among such records is the epoch (0-based,
             // as DETR counts).
-            position.Epoch = _inferredEpochs++;
+            position.Epoch = _sequence.NextInferredEpoch();
         }
 
         var defaultPhase = _mode ?? (_evaluatorKeys && !_unprefixedLoss ? Phase.Eval : Phase.Train);
-        EmitFacts(origin, text, sink);
+        origin = origin with { Timestamp = origin.Timestamp ?? _timestamp };
+        for (var i = 0; i < _factCount; i++)
+        {
+            _sequence.Fact(_facts[i].Name, _facts[i].Value, origin, text, sink);
+        }
+
         if (defaultPhase == Phase.Train && _hasTrainLoss && !_summary)
         {
-            DetectRestart(origin, text, position, sink);
+            _sequence.SeeTraining(position, origin, text, sink);
         }
 
         var sample = new MetricSample
@@ -214,96 +217,12 @@ internal sealed class LoggedRecord
             sink.OnMetric(sample);
         }
 
-        if (_eta is double eta)
-        {
-            _unsentEta = (eta, origin, position);
-            if (!_etaSent || _recordsSinceEta >= EtaEvery)
-            {
-                SendEta(sink);
-            }
-        }
-
-        _recordsSinceEta++;
+        _sequence.SeeRecord(_eta, origin, position, sink);
         return _count;
     }
 
-    /// <summary>End of input: the last remaining-time estimate is the one that matters.</summary>
-    public void Complete(IRecordSink sink) => SendEta(sink);
-
-    private void SendEta(IRecordSink sink)
-    {
-        if (_unsentEta is not { } pending)
-        {
-            return;
-        }
-
-        var (seconds, origin, position) = pending;
-
-        sink.OnEvent(new LogEvent
-        {
-            Kind = EventKind.Eta,
-            Source = origin.Source,
-            Line = origin.Line,
-            Offset = origin.Offset,
-            Rank = origin.Rank,
-            Timestamp = origin.Timestamp,
-            Position = position,
-            Text = $"remaining {TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2)):c}",
-            Name = "eta",
-            Value = seconds,
-        });
-        _unsentEta = null;
-        _etaSent = true;
-        _recordsSinceEta = 0;
-    }
-
-    private void EmitFacts(in RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
-    {
-        for (var i = 0; i < _factCount; i++)
-        {
-            ref readonly var fact = ref _facts[i];
-            if (_factsSeen.Add(fact.Name))
-            {
-                sink.OnEvent(Event(EventKind.RunInfo, fact.Name, fact.Value, origin, text, default));
-            }
-        }
-    }
-
-    private void DetectRestart(in RecordOrigin origin, ReadOnlySpan<byte> text, in Position position, IRecordSink sink)
-    {
-        // Two runs appended to one file, or a relaunch appending to detectron2's `metrics.json`: the count goes back.
-        // The series keep every point in arrival order; the marker says where the new run starts.
-        var back = false;
-        if (position.Step is long step)
-        {
-            back = _lastStep is long last && step < last;
-            _lastStep = step;
-        }
-        else if (position.Epoch is int epoch)
-        {
-            back = _lastEpoch is int last && epoch < last;
-            _lastEpoch = epoch;
-        }
-
-        if (back)
-        {
-            sink.OnEvent(Event(EventKind.Marker, "restart", (double?)position.Step ?? position.Epoch, origin, text, position));
-        }
-    }
-
-    private static LogEvent Event(EventKind kind, string name, double? value, in RecordOrigin origin, ReadOnlySpan<byte> text, Position position) => new()
-    {
-        Kind = kind,
-        Source = origin.Source,
-        Line = origin.Line,
-        Offset = origin.Offset,
-        Rank = origin.Rank,
-        Timestamp = origin.Timestamp,
-        Position = position,
-        Text = EventText.From(text),
-        Name = name,
-        Value = value,
-    };
+    /// <summary>End of input: the last remaining-time estimate is reported.</summary>
+    public void Complete(IRecordSink sink) => _sequence.Complete(sink);
 
     private void AddMetric(ReadOnlySpan<byte> key, double value, int index)
     {

@@ -116,7 +116,7 @@ public class JsonLinesFormatTests
         var sink = LineFeeder.Feed(Format, string.Join('\n', lines));
 
         var etas = sink.Events.Where(e => e.Kind == EventKind.Eta).ToList();
-        etas.Count.ShouldBeLessThanOrEqualTo((1000 / LoggedRecord.EtaEvery) + 2);
+        etas.Count.ShouldBeLessThanOrEqualTo((1000 / RecordSequence.EtaEvery) + 2);
         etas[^1].Value.ShouldBe(0);
         sink.Metrics.Count.ShouldBe(1000);
     }
@@ -186,6 +186,24 @@ public class JsonLinesFormatTests
         claimed.ShouldBe([false, true, false, false, true, false, true, false]);
         sink.Values("loss").ShouldBe([3.5, 3.0]);
         sink.Metrics.ShouldNotContain(m => m.Name.StartsWith("extra") || m.Name.StartsWith("flags") || m.Name == "ok" || m.Name == "none");
+    }
+
+    [Fact]
+    public void A_timestamp_string_dates_the_record_and_other_text_is_ignored()
+    {
+        var sink = LineFeeder.Feed(Format, "{\"time\": \"2024-11-26 22:09:01\", \"step\": 5, \"loss\": 1.5, \"run\": \"a\"}");
+
+        var loss = sink.Metrics.ShouldHaveSingleItem();
+        loss.Timestamp.ShouldBe(new DateTime(2024, 11, 26, 22, 9, 1));
+        loss.Position.Step.ShouldBe(5);
+    }
+
+    [Fact]
+    public void The_registry_holds_the_three_formats()
+    {
+        FormatRegistry.Find("json-lines").ShouldBeOfType<JsonLinesFormat>();
+        FormatRegistry.Find("python-dict").ShouldBeOfType<Trainscope.Formats.PythonDict.PythonDictFormat>();
+        FormatRegistry.Find("trainer-state").ShouldBeOfType<Trainscope.Formats.HuggingFace.TrainerStateFormat>();
     }
 
     [Fact]
