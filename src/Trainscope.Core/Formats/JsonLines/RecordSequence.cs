@@ -16,6 +16,7 @@ internal sealed class RecordSequence
     private int _inferredEpochs;
     private long? _lastStep;
     private int? _lastEpoch;
+    private double? _lastFraction;
     private int _recordsSinceEta;
     private bool _etaSent;
     private (double Seconds, RecordOrigin Origin, Position Position)? _unsentEta;
@@ -49,10 +50,16 @@ internal sealed class RecordSequence
             back = _lastEpoch is int last && epoch < last;
             _lastEpoch = epoch;
         }
+        else if (position.EpochFraction is double fraction)
+        {
+            // Trainer dicts on stdout carry only the fractional epoch.
+            back = _lastFraction is double last && fraction < last;
+            _lastFraction = fraction;
+        }
 
         if (back)
         {
-            sink.OnEvent(Event(EventKind.Marker, "restart", (double?)position.Step ?? position.Epoch, origin, text, position));
+            sink.OnEvent(Event(EventKind.Marker, "restart", (double?)position.Step ?? position.Epoch ?? position.EpochFraction, origin, text, position));
         }
     }
 

@@ -90,6 +90,16 @@ public class PythonDictFormatTests
     }
 
     [Fact]
+    public void A_second_run_appended_to_the_same_stdout_is_marked_where_the_epoch_goes_back()
+    {
+        var sink = LineFeeder.Feed(Format, "{'loss': 2.0, 'epoch': 0.5}\n{'eval_loss': 1.9, 'epoch': 0.5}\n{'loss': 1.8, 'epoch': 1.0}\n{'loss': 2.1, 'epoch': 0.5}");
+
+        var restart = sink.Events.ShouldHaveSingleItem();
+        (restart.Kind, restart.Name, restart.Line, restart.Value).ShouldBe((EventKind.Marker, "restart", 4L, (double?)0.5));
+        Stdout().Events.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Sniff_finds_trainer_dicts_and_ignores_other_text()
     {
         Format.Sniff(Sample(File.ReadAllText(TestPaths.Fixture("python-dict/hf_stdout.log")))).ShouldBeGreaterThan(0.7);
