@@ -174,7 +174,9 @@ internal sealed class LoggedRecord
 
         if (position.Step is not null && position.Epoch is null && position.EpochFraction is double fraction)
         {
-            // With a step for the x axis, the whole epoch groups records into epoch tables.
+            // With a step for the x axis, the whole epoch groups records into epoch tables. Without one (Trainer dicts
+            // on stdout) it is left out: the aggregator would plot every record of an epoch at x = epoch and call the
+            // series epoch-based, and progress would read a 0-based epoch with no total.
             position.Epoch = (int)Math.Floor(fraction);
         }
 
