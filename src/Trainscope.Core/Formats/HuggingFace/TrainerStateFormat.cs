@@ -20,7 +20,7 @@ public sealed class TrainerStateFormat : IFileFormat
 
     public double Sniff(FileSample sample)
     {
-        var head = Encoding.UTF8.GetString(sample.Head.Span).TrimStart();
+        var head = Encoding.UTF8.GetString(sample.Head.Span).TrimStart('\uFEFF').TrimStart();
         if (!head.StartsWith('{'))
         {
             return 0;

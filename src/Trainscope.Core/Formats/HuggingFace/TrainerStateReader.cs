@@ -28,6 +28,11 @@ internal sealed class TrainerStateReader
     public FileReadResult Read(byte[] document)
     {
         ReadOnlySpan<byte> json = document;
+        if (json.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            json = json[3..]; // a BOM, which Utf8JsonReader rejects
+        }
+
         if (JsonSpecialTokens.MayContain(json))
         {
             var quoted = Array.Empty<byte>();

@@ -19,7 +19,7 @@ public sealed class JsonLinesFormat : ILineFormat
         var objects = 0;
         foreach (var raw in sample.Lines.Take(200))
         {
-            var line = raw.Trim();
+            var line = raw.Trim().TrimStart('\uFEFF');
             if (line.Length == 0)
             {
                 continue;

@@ -12,9 +12,16 @@ internal sealed class JsonLinesParser : ILineParser
     private readonly byte[] _keyScratch = new byte[256];
     private byte[] _quoted = new byte[1024];
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
         var text = SpanFields.TrimSpaces(line.Text);
+        if (text.StartsWith(Utf8Bom))
+        {
+            text = text[Utf8Bom.Length..]; // Windows tools start the first line with one
+        }
+
         if (text.Length < 2 || text[0] != (byte)'{' || text[^1] != (byte)'}')
         {
             return false;

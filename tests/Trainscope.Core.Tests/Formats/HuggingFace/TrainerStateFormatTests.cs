@@ -93,6 +93,19 @@ public class TrainerStateFormatTests
     }
 
     [Fact]
+    public void A_byte_order_mark_is_skipped()
+    {
+        var bytes = File.ReadAllBytes(TestPaths.Fixture("trainer-state/trainer_state.json"));
+        byte[] withBom = [0xEF, 0xBB, 0xBF, .. bytes];
+
+        var (sink, result) = Read(withBom);
+
+        result.Records.ShouldBe(5);
+        Format.Sniff(new FileSample("trainer_state.json", withBom, true)).ShouldBe(1.0);
+        sink.Metrics.Count(m => m.Name == "loss" && m.Phase == Phase.Train && m.Kind == SampleKind.Point).ShouldBe(3);
+    }
+
+    [Fact]
     public void A_document_cut_short_keeps_the_entries_before_the_cut_and_reports_a_problem()
     {
         var bytes = File.ReadAllBytes(TestPaths.Fixture("trainer-state/trainer_state.json"));

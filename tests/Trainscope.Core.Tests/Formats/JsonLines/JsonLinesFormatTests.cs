@@ -199,6 +199,15 @@ public class JsonLinesFormatTests
     }
 
     [Fact]
+    public void A_byte_order_mark_before_the_first_record_is_skipped()
+    {
+        var sink = LineFeeder.Feed(Format, "\uFEFF{\"epoch\": 0, \"train_loss\": 1.5}\n{\"epoch\": 1, \"train_loss\": 1.25}");
+
+        sink.Values("loss").ShouldBe([1.5, 1.25]);
+        Format.Sniff(Sample("\uFEFF{\"epoch\": 0, \"train_loss\": 1.5}\n")).ShouldBeGreaterThanOrEqualTo(0.9);
+    }
+
+    [Fact]
     public void The_registry_holds_the_three_formats()
     {
         FormatRegistry.Find("json-lines").ShouldBeOfType<JsonLinesFormat>();
