@@ -181,5 +181,9 @@ public class HuggingFaceCorpusTests
         run.HasMetric("gen_len", "eval").ShouldBeTrue();
         run.Final("loss").ShouldBe(0.4479398911550831);
         run.Final("runtime").ShouldBe(64358.151);
+        var predict = run.Metric("loss", "test"); // the 10 `predict_*` entries, without a step
+        predict.Count().ShouldBe(10);
+        predict.Value("first").ShouldBe(0.6476863622665405);
+        run.HasMetric("predict_loss").ShouldBeFalse();
     }
 }

@@ -228,7 +228,9 @@ internal sealed class LoggedRecord
 
     private void AddMetric(ReadOnlySpan<byte> key, double value, int index)
     {
-        var rest = MetricNaming.SplitPhase(key, Phase.Train, out var phase);
+        // `predict_` is what HF's example scripts pass as the prefix of `Trainer.predict` results: the test phase.
+        var phase = Phase.Test;
+        var rest = key.StartsWith("predict_"u8) && key.Length > 8 ? key[8..] : MetricNaming.SplitPhase(key, Phase.Train, out phase);
         var prefixed = rest.Length != key.Length;
         if (!prefixed)
         {

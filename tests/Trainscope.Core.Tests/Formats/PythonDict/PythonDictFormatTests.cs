@@ -100,6 +100,14 @@ public class PythonDictFormatTests
     }
 
     [Fact]
+    public void Predict_results_are_the_test_phase()
+    {
+        var sink = LineFeeder.Feed(Format, "{'predict_loss': 0.65, 'predict_rouge-1': 47.1, 'epoch': 1.0}");
+
+        sink.Metrics.Select(m => (m.Name, m.Phase)).ShouldBe([("loss", Phase.Test), ("rouge-1", Phase.Test)]);
+    }
+
+    [Fact]
     public void Sniff_finds_trainer_dicts_and_ignores_other_text()
     {
         Format.Sniff(Sample(File.ReadAllText(TestPaths.Fixture("python-dict/hf_stdout.log")))).ShouldBeGreaterThan(0.7);
