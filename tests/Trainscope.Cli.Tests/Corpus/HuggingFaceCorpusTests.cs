@@ -185,5 +185,7 @@ public class HuggingFaceCorpusTests
         predict.Count().ShouldBe(10);
         predict.Value("first").ShouldBe(0.6476863622665405);
         run.HasMetric("predict_loss").ShouldBeFalse();
+        run.Progress.GetProperty("step").GetInt64().ShouldBe(5490); // the summary's step; the last train entry is at 5000
+        run.Progress.GetProperty("fraction").GetDouble().ShouldBe(1.0);
     }
 }

@@ -24,6 +24,7 @@ internal sealed class LoggedRecord
     private Phase? _mode;
     private double? _eta;
     private DateTime? _timestamp;
+    private double? _runtime;
     private bool _hasPositionKey;
     private bool _allPrefixed;
     private bool _evaluatorKeys;
@@ -48,6 +49,7 @@ internal sealed class LoggedRecord
         _mode = null;
         _eta = null;
         _timestamp = null;
+        _runtime = null;
         _hasPositionKey = false;
         _allPrefixed = true;
         _evaluatorKeys = false;
@@ -101,6 +103,7 @@ internal sealed class LoggedRecord
         if (RecordKeys.MarksSummary(key))
         {
             _summary = true;
+            _runtime = value;
         }
 
         AddMetric(key, value, -1);
@@ -198,6 +201,11 @@ internal sealed class LoggedRecord
         if (defaultPhase == Phase.Train && _hasTrainLoss && !_summary)
         {
             _sequence.SeeTraining(position, origin, text, sink);
+        }
+
+        if (_summary)
+        {
+            _sequence.Completed(_runtime, position, origin, text, sink);
         }
 
         var sample = new MetricSample

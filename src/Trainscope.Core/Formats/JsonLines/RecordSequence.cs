@@ -63,6 +63,13 @@ internal sealed class RecordSequence
         }
     }
 
+    /// <summary>
+    /// The Trainer's end-of-training summary (`train_runtime`): the run completed, after <paramref name="runtimeSeconds"/>,
+    /// at the summary's step (HF writes the final `global_step` there).
+    /// </summary>
+    public void Completed(double? runtimeSeconds, in Position position, in RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
+        => sink.OnEvent(Event(EventKind.Completed, "training-completed", runtimeSeconds, origin, text, position));
+
     /// <summary>Called once per record, with the estimate it carried, if any.</summary>
     public void SeeRecord(double? etaSeconds, in RecordOrigin origin, in Position position, IRecordSink sink)
     {

@@ -55,6 +55,8 @@ public class TrainerStateFormatTests
         final.Single(m => m.Name == "loss").Value.ShouldBe(0.8386);
         final.Single(m => m.Name == "runtime").Value.ShouldBe(77350.9963);
         final.ShouldAllBe(m => m.Phase == Phase.Train);
+        var completed = sink.Events.Single(e => e.Kind == EventKind.Completed);
+        (completed.Name, completed.Value, completed.Position.Step, completed.Position.Steps).ShouldBe(("training-completed", (double?)77350.9963, (long?)40, (long?)40));
     }
 
     [Fact]
