@@ -40,6 +40,7 @@ internal sealed class TrainerStateReader
             json = quoted.AsSpan(0, length);
         }
 
+        string? problem = null;
         try
         {
             if (!ReadTopLevel(json))
@@ -50,15 +51,14 @@ internal sealed class TrainerStateReader
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Facts before the damage are kept; a cut document still has the history read below up to the cut.
-            _facts.Add(Fact("problem", null, e.Message));
+            problem = e.Message;
         }
 
-        foreach (var fact in _facts.Where(f => f.Name != "problem"))
+        foreach (var fact in _facts)
         {
             _sink.OnEvent(fact);
         }
 
-        var problem = _facts.FirstOrDefault(f => f.Name == "problem")?.Text;
         if (_historyStart < 0)
         {
             return new FileReadResult(0, 0, 0, problem ?? "no log_history");
@@ -153,6 +153,7 @@ internal sealed class TrainerStateReader
                 }
 
                 var entry = history[start..(int)reader.BytesConsumed];
+                // Offsets count in the document as read: after a BOM and any quoted `NaN` they drift by a few bytes.
                 var origin = new RecordOrigin(_source, _source.Rank, line, _historyStart + start, null);
                 _record.Emit(origin, entry, _sink);
                 records++;
