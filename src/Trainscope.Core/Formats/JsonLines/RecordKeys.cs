@@ -49,9 +49,9 @@ internal static class RecordKeys
         _ => KeyRole.Metric,
     };
 
-    /// <summary>Parameter counts (`n_parameters`, `num_params`, `total_params`, `trainable_params`).</summary>
+    /// <summary>Parameter counts (`n_parameters`, `num_params`, `trainable_params`) and mmcv's header `seed`.</summary>
     private static bool IsFact(ReadOnlySpan<byte> key)
-        => key.EndsWith("_parameters"u8) || key.EndsWith("_params"u8) || key.SequenceEqual("parameters"u8);
+        => key.EndsWith("_parameters"u8) || key.EndsWith("_params"u8) || key.SequenceEqual("parameters"u8) || key.SequenceEqual("seed"u8);
 
     /// <summary>HF's end-of-training summary carries `train_runtime`; its values are final results, not points.</summary>
     public static bool MarksSummary(ReadOnlySpan<byte> key) => key.SequenceEqual("train_runtime"u8);

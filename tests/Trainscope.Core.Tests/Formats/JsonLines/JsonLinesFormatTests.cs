@@ -160,7 +160,9 @@ public class JsonLinesFormatTests
         var loss = sink.Metrics.Where(m => m.Name == "loss").ToList();
         loss.Select(m => (m.Position.Epoch, m.Position.Iteration, m.Position.Step)).ShouldBe([(1, 50L, (long?)null), (1, 100L, null)]);
         sink.Metrics.Single(m => m.Name == "bbox_mAP").Phase.ShouldBe(Phase.Eval);
-        sink.Metrics.ShouldNotContain(m => m.Name == "env_info" || m.Name == "config" || m.Name == "mode");
+        sink.Metrics.ShouldNotContain(m => m.Name == "env_info" || m.Name == "config" || m.Name == "mode" || m.Name == "seed");
+        var seed = sink.Events.ShouldHaveSingleItem();
+        (seed.Kind, seed.Name, seed.Value).ShouldBe((EventKind.RunInfo, "seed", (double?)42));
     }
 
     [Fact]
