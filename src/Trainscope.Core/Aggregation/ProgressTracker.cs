@@ -78,6 +78,14 @@ public sealed class ProgressTracker
             _jobEtaSeconds = seconds;
             _jobEtaTime = logEvent.Timestamp;
         }
+
+        if (logEvent.Kind == EventKind.Completed && logEvent.Position.Step is long finalStep)
+        {
+            // A completion that names its step (HF's summary carries the final global_step) is the furthest point;
+            // the last logged training step may lie before it.
+            _step = Math.Max(_step ?? 0, finalStep);
+            _steps ??= logEvent.Position.Steps;
+        }
     }
 
     public ProgressSummary Build()

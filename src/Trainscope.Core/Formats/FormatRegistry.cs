@@ -2,7 +2,9 @@ using Trainscope.Formats.Diagnostics;
 using Trainscope.Formats.EpochProgress;
 using Trainscope.Formats.Frameworks;
 using Trainscope.Formats.HuggingFace;
+using Trainscope.Formats.JsonLines;
 using Trainscope.Formats.Progress;
+using Trainscope.Formats.PythonDict;
 using Trainscope.Formats.RankDebug;
 
 namespace Trainscope.Formats;
@@ -14,6 +16,8 @@ public static class FormatRegistry
     public static IReadOnlyList<ILineFormat> LineFormats { get; } =
     [
         new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
+        new JsonLinesFormat(),
+        new PythonDictFormat(),
         new KerasFormat(),
         new Detectron2Format(),
         new MegatronFormat(),
@@ -27,6 +31,7 @@ public static class FormatRegistry
     /// <summary>Whole-file formats (binary or one JSON document).</summary>
     public static IReadOnlyList<IFileFormat> FileFormats { get; } =
     [
+        new TrainerStateFormat(),
         new TensorBoard.TensorBoardFormat(),
     ];
 

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Trainscope.Formats.Text;
+using Trainscope.Records;
+
+namespace Trainscope.Formats.JsonLines;
+
+/// <summary>Reads one JSON object per line with <see cref="Utf8JsonReader"/> on the line's bytes.</summary>
+internal sealed class JsonLinesParser : ILineParser
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Skip };
+    private readonly LoggedRecord _record = new() { InferEpochs = true };
+    private readonly byte[] _keyScratch = new byte[256];
+    private byte[] _quoted = new byte[1024];
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    public bool TryParse(in LogLine line, IRecordSink sink)
+    {
+        var text = SpanFields.TrimSpaces(line.Text);
+        if (text.StartsWith(Utf8Bom))
+        {
+            text = text[Utf8Bom.Length..]; // Windows tools start the first line with one
+        }
+
+        if (text.Length < 2 || text[0] != (byte)'{' || text[^1] != (byte)'}')
+        {
+            return false;
+        }
+
+        var first = SpanFields.SkipSpaces(text, 1);
+        if (text[first] is not ((byte)'"' or (byte)'}'))
+        {
+            return false; // a Python dict (`{'loss': …}`) is python-dict's
+        }
+
+        if (JsonSpecialTokens.MayContain(text))
+        {
+            var length = JsonSpecialTokens.Quote(text, ref _quoted);
+            text = _quoted.AsSpan(0, length);
+        }
+
+        _record.Begin();
+        if (!TryRead(text))
+        {
+            return false;
+        }
+
+        var origin = new RecordOrigin(line.Source, line.Source.Rank, line.Number, line.Offset, null);
+        _record.Emit(origin, line.Text, sink);
+        return true;
+    }
+
+    public void Complete(IRecordSink sink) => _record.Complete(sink);
+
+    private bool TryRead(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, Options);
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject && JsonRecordReader.Read(ref reader, _record, _keyScratch);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // A line that looks like an object but is not JSON (cut, or junk inside); the cost is paid only by such lines.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,290 @@
+using System.Buffers.Text;
+using Trainscope.Formats.Text;
+using Trainscope.Records;
+
+namespace Trainscope.Formats.JsonLines;
+
+/// <summary>
+/// The key/value pairs of one logged record (a JSON line, a printed Python dict, a `log_history` entry), collected
+/// until the record ends — position keys may come after the metrics (`"epoch"` is DETR's last key) — and then emitted
+/// as samples and events. One instance serves one source and keeps what spans records (facts seen, restarts, ETA).
+/// </summary>
+internal sealed class LoggedRecord
+{
+    private const int MaxMetrics = 4096;
+    private readonly NameTable _names = new();
+    private readonly RecordSequence _sequence = new();
+    private readonly byte[] _nameScratch = new byte[300];
+    private Pending[] _metrics = new Pending[32];
+    private Pending[] _facts = new Pending[2];
+    private int _count;
+    private int _factCount;
+    private Position _position;
+    private long? _iter;
+    private Phase? _mode;
+    private double? _eta;
+    private DateTime? _timestamp;
+    private double? _runtime;
+    private bool _hasPositionKey;
+    private bool _allPrefixed;
+    private bool _evaluatorKeys;
+    private bool _unprefixedLoss;
+    private bool _hasTrainLoss;
+    private bool _summary;
+
+    /// <summary>Total steps and epochs known from elsewhere (a `trainer_state.json`'s `max_steps`), set on every sample.</summary>
+    public long? PlannedSteps { get; set; }
+
+    public int? PlannedEpochs { get; set; }
+
+    /// <summary>Whether a record without any position key, holding only phase-prefixed metrics, is an epoch (DETR's `log.txt`).</summary>
+    public bool InferEpochs { get; init; }
+
+    public void Begin()
+    {
+        _count = 0;
+        _factCount = 0;
+        _position = default;
+        _iter = null;
+        _mode = null;
+        _eta = null;
+        _timestamp = null;
+        _runtime = null;
+        _hasPositionKey = false;
+        _allPrefixed = true;
+        _evaluatorKeys = false;
+        _unprefixedLoss = false;
+        _hasTrainLoss = false;
+        _summary = false;
+    }
+
+    /// <summary>A numeric value; <paramref name="integral"/> says the token had no fraction or exponent (`3`, not `3.0`).</summary>
+    public void Number(ReadOnlySpan<byte> key, double value, bool integral)
+    {
+        switch (RecordKeys.Classify(key))
+        {
+            case KeyRole.Epoch:
+                _hasPositionKey = true;
+                if (integral && value is >= 0 and <= int.MaxValue)
+                {
+                    _position.Epoch = (int)value;
+                }
+                else if (value is >= 0 and <= int.MaxValue)
+                {
+                    _position.EpochFraction = value;
+                }
+
+                return;
+            case KeyRole.Epochs:
+                _position.Epochs = value is >= 1 and <= int.MaxValue ? (int)value : _position.Epochs;
+                return;
+            case KeyRole.Step:
+                _hasPositionKey = true;
+                _position.Step = AsCount(value) ?? _position.Step;
+                return;
+            case KeyRole.Steps:
+                _position.Steps = AsCount(value) is long steps && steps > 0 ? steps : _position.Steps;
+                return;
+            case KeyRole.Iter:
+                _hasPositionKey = true;
+                _iter = AsCount(value);
+                return;
+            case KeyRole.Eta:
+                _eta = double.IsFinite(value) && value >= 0 ? value : _eta;
+                return;
+            case KeyRole.Fact:
+                Add(ref _facts, ref _factCount, new Pending(_names.Get(key), Phase.Train, false, value));
+                return;
+            case KeyRole.Ignored:
+            case KeyRole.Mode:
+                return;
+        }
+
+        if (RecordKeys.MarksSummary(key))
+        {
+            _summary = true;
+            _runtime = value;
+        }
+
+        AddMetric(key, value, -1);
+    }
+
+    /// <summary>One element of a numeric array (`test_coco_eval_bbox`): becomes `coco_eval_bbox[i]`.</summary>
+    public void Element(ReadOnlySpan<byte> key, int index, double value)
+    {
+        if (RecordKeys.Classify(key) == KeyRole.Metric)
+        {
+            AddMetric(key, value, index);
+        }
+    }
+
+    /// <summary>A text value: a phase (`"mode": "val"`), a duration (`"6:48:06"`), or something that is no metric.</summary>
+    public void Text(ReadOnlySpan<byte> key, ReadOnlySpan<byte> text)
+    {
+        var role = RecordKeys.Classify(key);
+        if (role == KeyRole.Mode)
+        {
+            Span<char> word = stackalloc char[Math.Min(text.Length, 16)];
+            for (var i = 0; i < word.Length; i++)
+            {
+                word[i] = (char)text[i];
+            }
+
+            _mode = text.Length <= 16 && PhaseNames.TryFromWord(word, out var phase) ? phase : _mode;
+            return;
+        }
+
+        if (text.Length >= 19 && Timestamps.TryParse(text, out var time, out var length) && length == text.Length)
+        {
+            _timestamp = time; // `"time": "2024-11-26 22:09:01"`: when the record was written
+            return;
+        }
+
+        if (!RecordKeys.LooksLikeDuration(text) || !SpanFields.TryParseDuration(text, out var seconds))
+        {
+            return; // names, paths and flags are not metrics
+        }
+
+        if (role == KeyRole.Eta)
+        {
+            _eta = seconds;
+        }
+        else if (role == KeyRole.Metric)
+        {
+            AddMetric(key, seconds, -1);
+        }
+    }
+
+    /// <summary>Emits the record; returns the number of samples written.</summary>
+    public int Emit(RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
+    {
+        var position = _position;
+        position.Steps ??= PlannedSteps;
+        position.Epochs ??= PlannedEpochs;
+        if (_iter is long iter && position.Step is null)
+        {
+            // mmcv's epoch-based `log.json` counts `iter` inside the epoch; mmengine's `scalars.json` (which also
+            // writes `step`) and detectron2 count globally.
+            if (position.Epoch is not null)
+            {
+                position.Iteration = iter;
+            }
+            else
+            {
+                position.Step = iter;
+            }
+        }
+
+        if (position.Step is not null && position.Epoch is null && position.EpochFraction is double fraction)
+        {
+            // With a step for the x axis, the whole epoch groups records into epoch tables. Without one (Trainer dicts
+            // on stdout) it is left out: the aggregator would plot every record of an epoch at x = epoch and call the
+            // series epoch-based, and progress would read a 0-based epoch with no total.
+            position.Epoch = (int)Math.Floor(fraction);
+        }
+
+        if (InferEpochs && !_hasPositionKey && _count > 0 && _allPrefixed && !_summary)
+        {
+            // DETR-R50's `log.txt` has no epoch key: each record holds only `train_*`/`test_*` epoch averages (and
+            // `n_parameters`), one record per epoch, so the record's ordinal among such records is the epoch (0-based,
+            // as DETR counts).
+            position.Epoch = _sequence.NextInferredEpoch();
+        }
+
+        var defaultPhase = _mode ?? (_evaluatorKeys && !_unprefixedLoss ? Phase.Eval : Phase.Train);
+        origin = origin with { Timestamp = origin.Timestamp ?? _timestamp };
+        for (var i = 0; i < _factCount; i++)
+        {
+            _sequence.Fact(_facts[i].Name, _facts[i].Value, origin, text, sink);
+        }
+
+        if (defaultPhase == Phase.Train && _hasTrainLoss && !_summary)
+        {
+            _sequence.SeeTraining(position, origin, text, sink);
+        }
+
+        if (_summary)
+        {
+            _sequence.Completed(_runtime, position, origin, text, sink);
+        }
+
+        var sample = new MetricSample
+        {
+            Source = origin.Source,
+            Rank = origin.Rank,
+            Line = origin.Line,
+            Offset = origin.Offset,
+            Timestamp = origin.Timestamp,
+            Position = position,
+            Kind = _summary ? SampleKind.Final : SampleKind.Point,
+        };
+        for (var i = 0; i < _count; i++)
+        {
+            ref readonly var metric = ref _metrics[i];
+            sample.Name = metric.Name;
+            sample.Phase = metric.Explicit ? metric.Phase : defaultPhase;
+            sample.Value = metric.Value;
+            sink.OnMetric(sample);
+        }
+
+        _sequence.SeeRecord(_eta, origin, position, sink);
+        return _count;
+    }
+
+    /// <summary>End of input: the last remaining-time estimate is reported.</summary>
+    public void Complete(IRecordSink sink) => _sequence.Complete(sink);
+
+    private void AddMetric(ReadOnlySpan<byte> key, double value, int index)
+    {
+        // `predict_` is what HF's example scripts pass as the prefix of `Trainer.predict` results: the test phase.
+        var phase = Phase.Test;
+        var rest = key.StartsWith("predict_"u8) && key.Length > 8 ? key[8..] : MetricNaming.SplitPhase(key, Phase.Train, out phase);
+        var prefixed = rest.Length != key.Length;
+        if (!prefixed)
+        {
+            _allPrefixed = false;
+            _evaluatorKeys |= rest.IndexOf((byte)'/') > 0; // `coco/bbox_mAP`, `segm/AP`: an evaluator's results
+            _unprefixedLoss |= rest.IndexOf("loss"u8) >= 0;
+        }
+
+        _hasTrainLoss |= (!prefixed || phase == Phase.Train) && rest.IndexOf("loss"u8) >= 0;
+        var name = index < 0 ? _names.Get(rest) : ElementName(rest, index);
+        Add(ref _metrics, ref _count, new Pending(name, phase, prefixed, value));
+    }
+
+    private string ElementName(ReadOnlySpan<byte> name, int index)
+    {
+        var scratch = _nameScratch.AsSpan();
+        if (name.Length > scratch.Length - 16)
+        {
+            return _names.Get(name);
+        }
+
+        name.CopyTo(scratch);
+        var n = name.Length;
+        scratch[n++] = (byte)'[';
+        Utf8Formatter.TryFormat(index, scratch[n..], out var written);
+        n += written;
+        scratch[n++] = (byte)']';
+        return _names.Get(scratch[..n]);
+    }
+
+    private static void Add(ref Pending[] items, ref int count, in Pending item)
+    {
+        if (count == items.Length)
+        {
+            if (count >= MaxMetrics)
+            {
+                return;
+            }
+
+            Array.Resize(ref items, count * 2);
+        }
+
+        items[count++] = item;
+    }
+
+    private static long? AsCount(double value) => value is >= 0 and <= 1e15 ? (long)value : null;
+
+    private readonly record struct Pending(string Name, Phase Phase, bool Explicit, double Value);
+}
