@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+using Trainscope.Web.Tests.Support;
+
+namespace Trainscope.Web.Tests.Browser;
+
+public sealed class DashboardBrowserTests
+{
+    private const string Hostile = " - <script>window.__pwned=1</script>: 0.3 - \"><img src=x onerror=window.__pwned=2>: 0.1";
+
+    [Fact]
+    public async Task The_run_page_draws_charts_and_follows_appended_lines_live()
+    {
+        await using var served = await ServedRun.Start(EpochLog.Lines(0, 400, extra: Extra), kestrel: true);
+        await served.WaitForPoints(400);
+        var (playwright, browser) = await Chromium.Launch();
+        using (playwright)
+        {
+            await using (browser)
+            {
+                var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 }, ColorScheme = ColorScheme.Dark });
+                await page.GotoAsync($"{served.Url}/#/run/0");
+                var losses = page.Locator(".chart").Filter(new LocatorFilterOptions { HasText = "losses" });
+                await Assertions.Expect(losses.Locator("canvas")).ToBeVisibleAsync();
+                await Assertions.Expect(losses.Locator(".legend")).ToContainTextAsync("loss");
+                await Assertions.Expect(losses.Locator(".legend")).ToContainTextAsync("eval/loss");
+                (await losses.GetAttributeAsync("data-total")).ShouldBe("408");
+                await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(6);
+
+                await served.Append(EpochLog.Lines(400, 460));
+                await Assertions.Expect(losses).ToHaveAttributeAsync("data-total", "468", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5000 });
+
+                var shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false });
+                Save(shot);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Hostile_metric_names_and_log_lines_are_shown_as_text_and_never_run()
+    {
+        await using var served = await ServedRun.Start(EpochLog.Lines(0, 30, extra: _ => Hostile), kestrel: true);
+        await served.WaitForPoints(30);
+        var (playwright, browser) = await Chromium.Launch();
+        using (playwright)
+        {
+            await using (browser)
+            {
+                var page = await browser.NewPageAsync();
+                await page.GotoAsync($"{served.Url}/#/run/0");
+                await Assertions.Expect(page.Locator(".legend").First).ToBeVisibleAsync();
+                await Assertions.Expect(page.Locator("body")).ToContainTextAsync("<script>window.__pwned=1</script>");
+                await page.GotoAsync($"{served.Url}/#/compare");
+                await Assertions.Expect(page.Locator("canvas").First).ToBeVisibleAsync();
+                await page.GotoAsync($"{served.Url}/#/");
+                await Assertions.Expect(page.Locator("table.runs")).ToContainTextAsync("trainscope-web-");
+
+                (await page.EvaluateAsync<bool>("() => window.__pwned === undefined")).ShouldBeTrue();
+                (await page.Locator("img").CountAsync()).ShouldBe(0);
+            }
+        }
+    }
+
+    // Enough metrics for every chart group the epoch-progress shape can carry, and an eval loss every 50 batches.
+    private static string Extra(long i)
+    {
+        var fields = $" - Grad Norm: {1.2 + Math.Sin(i * 0.3) * 0.3 + (i == 230 ? 6 : 0):0.000} - Samples/s: {410 + (Math.Cos(i * 0.11) * 25):0.0} - Max Mem: {10240 + (i % 40):0}";
+        return i % 50 == 49 ? fields + $" - val_loss: {1.8 / (1 + (i * 0.008)):0.0000} - val_acc: {0.5 + (0.4 * i / (i + 200.0)):0.0000}" : fields;
+    }
+
+    private static void Save(byte[] png)
+    {
+        // Kept as a test artifact, and in docs/ when the run asks for a fresh picture for the README.
+        var artifacts = Path.Combine(TestPaths.RepoRoot, "artifacts", "web");
+        Directory.CreateDirectory(artifacts);
+        File.WriteAllBytes(Path.Combine(artifacts, "dashboard.png"), png);
+        if (Environment.GetEnvironmentVariable("TRAINSCOPE_UPDATE_SCREENSHOT") == "1")
+        {
+            File.WriteAllBytes(Path.Combine(TestPaths.RepoRoot, "docs", "images", "dashboard.png"), png);
+        }
+    }
+}
