@@ -30,7 +30,7 @@ public sealed class DashboardBrowserTests
                 await Assertions.Expect(losses).ToHaveAttributeAsync("data-total", "468", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5000 });
 
                 var shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false });
-                Save(shot);
+                Save("dashboard.png", shot, docs: true);
             }
         }
     }
@@ -60,6 +60,40 @@ public sealed class DashboardBrowserTests
         }
     }
 
+    [Fact]
+    public async Task A_finding_opens_its_log_lines_as_text_even_when_they_hold_markup()
+    {
+        var folder = Directory.CreateTempSubdirectory("trainscope-web-").FullName;
+        foreach (var file in Directory.GetFiles(TestPaths.Fixture("multi-rank/crash-nccl-timeout")))
+        {
+            var text = await File.ReadAllTextAsync(file);
+            text = text.Replace("ValueError: cannot reshape", "ValueError: <img src=x onerror=window.__pwned=3> \"><script>window.__pwned=4</script> cannot reshape", StringComparison.Ordinal);
+            await File.WriteAllTextAsync(Path.Combine(folder, Path.GetFileName(file)), text);
+        }
+
+        await using var served = await ServedRun.Start(folder, token: null, kestrel: true);
+        var (playwright, browser) = await Chromium.Launch();
+        using (playwright)
+        {
+            await using (browser)
+            {
+                var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+                await page.GotoAsync($"{served.Url}/#/run/0");
+                await Assertions.Expect(page.Locator("table.ranks")).ToBeVisibleAsync();
+                await Assertions.Expect(page.Locator(".run-head")).ToContainTextAsync("crashed");
+                var finding = page.Locator(".finding").Filter(new LocatorFilterOptions { HasText = "rank-error" }).First;
+                await finding.ClickAsync();
+
+                var excerpt = page.Locator(".excerpt pre");
+                await Assertions.Expect(excerpt).ToContainTextAsync("<img src=x onerror=window.__pwned=3>");
+                await Assertions.Expect(excerpt.Locator(".hit")).ToContainTextAsync("Traceback");
+                (await page.EvaluateAsync<bool>("() => window.__pwned === undefined")).ShouldBeTrue();
+                (await page.Locator("img").CountAsync()).ShouldBe(0);
+                Save("crashed-run.png", await page.ScreenshotAsync());
+            }
+        }
+    }
+
     // Enough metrics for every chart group the epoch-progress shape can carry, and an eval loss every 50 batches.
     private static string Extra(long i)
     {
@@ -67,15 +101,15 @@ public sealed class DashboardBrowserTests
         return i % 50 == 49 ? fields + $" - val_loss: {1.8 / (1 + (i * 0.008)):0.0000} - val_acc: {0.5 + (0.4 * i / (i + 200.0)):0.0000}" : fields;
     }
 
-    private static void Save(byte[] png)
+    private static void Save(string name, byte[] png, bool docs = false)
     {
         // Kept as a test artifact, and in docs/ when the run asks for a fresh picture for the README.
         var artifacts = Path.Combine(TestPaths.RepoRoot, "artifacts", "web");
         Directory.CreateDirectory(artifacts);
-        File.WriteAllBytes(Path.Combine(artifacts, "dashboard.png"), png);
-        if (Environment.GetEnvironmentVariable("TRAINSCOPE_UPDATE_SCREENSHOT") == "1")
+        File.WriteAllBytes(Path.Combine(artifacts, name), png);
+        if (docs && Environment.GetEnvironmentVariable("TRAINSCOPE_UPDATE_SCREENSHOT") == "1")
         {
-            File.WriteAllBytes(Path.Combine(TestPaths.RepoRoot, "docs", "images", "dashboard.png"), png);
+            File.WriteAllBytes(Path.Combine(TestPaths.RepoRoot, "docs", "images", name), png);
         }
     }
 }

@@ -17,8 +17,10 @@ export function findingsPanel(side, runId) {
     const result = await api.excerpt(runId, evidence.source, evidence.line);
     const pre = el('pre', {}, result.lines.map((l) => el('div', { class: l.n === evidence.line ? 'hit' : '' },
       el('span', { class: 'ln', text: l.n }), el('span', { text: l.text }))));
-    excerpt.append(el('section', { class: 'card' }, el('header', {}, el('h3', { text: `${result.path}:${evidence.line}` })), pre));
-    pre.querySelector('.hit')?.scrollIntoView({ block: 'center' });
+    excerpt.append(el('section', { class: 'card' }, el('header', {}, el('span', { class: 'where', text: `${result.path.split(/[\\/]/).pop()}:${evidence.line}`, title: result.path })), pre));
+    // Scroll the excerpt, not the page, to the evidence line.
+    const hit = pre.querySelector('.hit');
+    if (hit) pre.scrollTop = hit.offsetTop - pre.offsetTop - pre.clientHeight / 2;
   }
 
   return {

@@ -128,7 +128,16 @@ function renderHeader(header, detail) {
       p.stepsPerSecond != null ? el('span', { text: `${number(p.stepsPerSecond)} steps/s` }) : null,
       p.elapsedSeconds != null ? el('span', { text: `elapsed ${duration(p.elapsedSeconds)}` }) : null,
       el('span', { class: 'muted', text: `updated ${ago(run.updated)}` }),
-      el('span', { class: 'muted', text: detail.sources.map((s) => `${s.path} (${s.format ?? 'unknown'})`).join(', ') })));
+      sourcesFact(detail.sources)));
+}
+
+const baseName = (path) => path.split(/[\\/]/).pop();
+
+// A short list of file names; the full paths are in the tooltip.
+function sourcesFact(sources) {
+  const names = sources.map((s) => baseName(s.path));
+  const text = names.length <= 2 ? names.join(', ') : `${names.length} files (${[...new Set(sources.map((s) => s.format ?? 'unknown'))].join(', ')})`;
+  return el('span', { class: 'muted', text, title: sources.map((s) => `${s.path} (${s.format ?? 'unknown'})`).join('\n') });
 }
 
 function renderRanks(box, detail) {
@@ -146,5 +155,5 @@ function renderRanks(box, detail) {
         el('td', { class: 'num', text: duration(r.silentSeconds) }),
         el('td', { class: 'num', text: r.lines }),
         el('td', { class: 'num', text: number(r.linesPerMinute) }),
-        el('td', { class: 'muted', text: r.source })))))));
+        el('td', { class: 'muted', text: baseName(r.source), title: r.source })))))));
 }
