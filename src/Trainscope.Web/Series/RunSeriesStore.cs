@@ -85,9 +85,8 @@ public sealed class RunSeriesStore
             }
 
             var store = _series[id].Store;
-            store.CopyTo(buckets);
+            resolution = store.CopyFrom(buckets, axis, from);
             total = store.Count;
-            resolution = store.Width;
         }
 
         return SeriesDownsampler.Window(buckets, axis, from, to, points, total, resolution);

@@ -47,6 +47,39 @@ public sealed class SeriesStoreTests
     }
 
     [Fact]
+    public void Zooming_into_the_newest_points_of_a_long_series_gives_every_point()
+    {
+        var store = new SeriesStore(1024);
+        for (var i = 0; i < 200_000; i++)
+        {
+            store.Add(i, double.NaN, double.NaN, i % 3);
+        }
+
+        var recent = new List<SeriesBucket>();
+        store.CopyFrom(recent, SeriesAxis.Step, 199_500).ShouldBe(1);
+        recent.Count.ShouldBe(1024);
+        recent.Select(b => b.Step).ShouldBe(Enumerable.Range(200_000 - 1024, 1024).Select(i => (double)i));
+
+        var old = new List<SeriesBucket>();
+        store.CopyFrom(old, SeriesAxis.Step, 1000).ShouldBe(store.Width);
+        store.Width.ShouldBeGreaterThan(1);
+    }
+
+    [Fact]
+    public void The_newest_points_are_exact_right_after_the_first_compaction()
+    {
+        var store = new SeriesStore(8);
+        for (var i = 0; i < 9; i++)
+        {
+            store.Add(i, double.NaN, double.NaN, i);
+        }
+
+        var recent = new List<SeriesBucket>();
+        store.CopyFrom(recent, SeriesAxis.Step, 5);
+        recent.Select(b => b.Min).ShouldBe([1.0, 2, 3, 4, 5, 6, 7, 8]);
+    }
+
+    [Fact]
     public void Downsampling_to_a_width_keeps_a_single_spike()
     {
         var buckets = Enumerable.Range(0, 10_000).Select(i => SeriesBucket.Of(i, double.NaN, double.NaN, i == 4321 ? 99 : 1)).ToList();
