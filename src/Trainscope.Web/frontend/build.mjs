@@ -14,3 +14,4 @@ await build({
   logLevel: 'warning',
 });
 await copyFile('src/index.html', 'dist/index.html');
+await copyFile('src/favicon.svg', 'dist/favicon.svg');

@@ -18,6 +18,7 @@ public sealed class DashboardBrowserTests
             await using (browser)
             {
                 var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 860 }, ColorScheme = ColorScheme.Dark });
+                var problems = Problems(page);
                 await page.GotoAsync($"{served.Url}/#/run/0");
                 var losses = page.Locator(".chart").Filter(new LocatorFilterOptions { HasText = "losses" });
                 await Assertions.Expect(losses.Locator("canvas")).ToBeVisibleAsync();
@@ -31,6 +32,25 @@ public sealed class DashboardBrowserTests
 
                 var shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false });
                 Save("dashboard.png", shot, docs: true);
+
+                // Select-to-zoom asks the server for the detail of the selected range.
+                var box = (await losses.Locator(".u-over").BoundingBoxAsync())!;
+                var zoomed = page.WaitForRequestAsync(r => r.Url.Contains("from=", StringComparison.Ordinal));
+                await page.Mouse.MoveAsync(box.X + (box.Width * 0.3f), box.Y + (box.Height / 2));
+                await page.Mouse.DownAsync();
+                await page.Mouse.MoveAsync(box.X + (box.Width * 0.6f), box.Y + (box.Height / 2), new MouseMoveOptions { Steps = 5 });
+                await page.Mouse.UpAsync();
+                await zoomed;
+
+                // Every x axis draws.
+                foreach (var axis in new[] { "epoch", "time", "relative" })
+                {
+                    await page.SelectOptionAsync("select[aria-label='x axis']", axis);
+                    await Assertions.Expect(losses.Locator("canvas")).ToBeVisibleAsync();
+                    (await losses.GetAttributeAsync("data-points")).ShouldNotBe("0", axis);
+                }
+
+                problems.ShouldBeEmpty();
             }
         }
     }
@@ -38,21 +58,27 @@ public sealed class DashboardBrowserTests
     [Fact]
     public async Task Hostile_metric_names_and_log_lines_are_shown_as_text_and_never_run()
     {
-        await using var served = await ServedRun.Start(EpochLog.Lines(0, 30, extra: _ => Hostile), kestrel: true);
+        // Served with a token: the first address carries it, later pages and the event stream pass on the cookie.
+        await using var served = await ServedRun.Start(EpochLog.Lines(0, 30, extra: _ => Hostile), token: "browser-token", kestrel: true);
         await served.WaitForPoints(30);
         var (playwright, browser) = await Chromium.Launch();
         using (playwright)
         {
             await using (browser)
             {
-                var page = await browser.NewPageAsync();
-                await page.GotoAsync($"{served.Url}/#/run/0");
+                var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 700 } });
+                var problems = Problems(page);
+                await page.GotoAsync($"{served.Url}/?token=browser-token#/run/0");
                 await Assertions.Expect(page.Locator(".legend").First).ToBeVisibleAsync();
+                await Assertions.Expect(page.Locator("#live")).ToHaveTextAsync("live");
                 await Assertions.Expect(page.Locator("body")).ToContainTextAsync("<script>window.__pwned=1</script>");
                 await page.GotoAsync($"{served.Url}/#/compare");
                 await Assertions.Expect(page.Locator("canvas").First).ToBeVisibleAsync();
+                Save("compare.png", await page.ScreenshotAsync());
                 await page.GotoAsync($"{served.Url}/#/");
                 await Assertions.Expect(page.Locator("table.runs")).ToContainTextAsync("trainscope-web-");
+                Save("runs.png", await page.ScreenshotAsync());
+                problems.ShouldBeEmpty();
 
                 (await page.EvaluateAsync<bool>("() => window.__pwned === undefined")).ShouldBeTrue();
                 (await page.Locator("img").CountAsync()).ShouldBe(0);
@@ -92,6 +118,21 @@ public sealed class DashboardBrowserTests
                 Save("crashed-run.png", await page.ScreenshotAsync());
             }
         }
+    }
+
+    /// <summary>Console errors and uncaught exceptions, CSP violations included, collected while the page runs.</summary>
+    private static List<string> Problems(IPage page)
+    {
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                problems.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => problems.Add(error);
+        return problems;
     }
 
     // Enough metrics for every chart group the epoch-progress shape can carry, and an eval loss every 50 batches.

@@ -56,6 +56,7 @@ export class MetricChart {
   /** lines: [{ label, phase, color, x, y, nonFinite, total }]; view: { smoothing, log, axis } */
   update(lines, view) {
     this.lines = lines;
+    this.zoomed = !!view.zoom;
     const tables = lines.map((line) => table(line, view.log));
     const joined = tables.length ? uPlot.join(tables) : [[]];
     const data = [joined[0]];
@@ -121,6 +122,15 @@ export class MetricChart {
     this.plot = new uPlot(opts, data, this.plotBox);
     if (view.zoom) this.plot.setScale('x', { min: view.zoom[0], max: view.zoom[1] });
     this.plot.over.addEventListener('dblclick', () => this.onReset?.());
+    // Pan a zoomed chart sideways: a horizontal scroll, or shift + wheel.
+    this.plot.over.addEventListener('wheel', (e) => {
+      const delta = e.deltaX || (e.shiftKey ? e.deltaY : 0);
+      const { min, max } = this.plot.scales.x;
+      if (!this.zoomed || !delta || min == null || max == null) return;
+      e.preventDefault();
+      const shift = Math.sign(delta) * (max - min) * 0.1;
+      this.onZoom?.(min + shift, max + shift);
+    }, { passive: false });
     this.smoothed = smoothed;
     this.buildLegend();
   }

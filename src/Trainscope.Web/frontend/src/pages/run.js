@@ -114,7 +114,7 @@ function toolbarOf(state, changed) {
     el('label', {}, 'x ', axis),
     el('label', {}, log, ' log scale'),
     el('label', { class: 'smoothing' }, 'smoothing ', slider, out),
-    el('span', { class: 'muted small hint', text: 'drag to zoom · double-click to reset' }));
+    el('span', { class: 'muted small hint', text: 'drag to zoom · shift+wheel to pan · double-click to reset' }));
 }
 
 function renderHeader(header, detail) {

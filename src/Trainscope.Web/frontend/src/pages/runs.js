@@ -1,7 +1,7 @@
 import * as api from '../api.js';
 import { el, clear } from '../dom.js';
-import { ago } from '../format.js';
-import { status, health, progress, eta } from './badges.js';
+import { ago, duration } from '../format.js';
+import { status, health, progress } from './badges.js';
 
 // The Runs page: every served run with status, progress and ETA, health and last update; refreshed on live events.
 export function runsPage(view) {
@@ -22,7 +22,7 @@ export function runsPage(view) {
         el('td', {}, el('a', { href: `#/run/${run.id}`, text: run.name })),
         el('td', {}, status(run.status)),
         el('td', {}, progress(run.progress)),
-        el('td', { class: 'num', text: eta(run.progress) }),
+        el('td', { class: 'num', text: duration(run.progress.etaSeconds) }),
         el('td', {}, health(run)),
         el('td', { class: 'muted', text: ago(run.updated) })));
     }
