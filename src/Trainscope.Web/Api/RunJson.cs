@@ -101,6 +101,26 @@ public static class RunJson
         resolution = w.Resolution,
     };
 
+    /// <summary>The newest point of every series that grew since <paramref name="before"/> (all series when null).</summary>
+    public static object[] NewPoints(RunSeriesStore store, long[] counts, long[]? before)
+    {
+        var points = new List<object>();
+        for (var id = 0; id < counts.Length; id++)
+        {
+            if (before is not null && id < before.Length && before[id] == counts[id])
+            {
+                continue;
+            }
+
+            if (store.Last(id) is { } last)
+            {
+                points.Add(new { series = id, count = counts[id], step = last.Step, value = Finite(last.LastValue), time = Finite(last.Time) });
+            }
+        }
+
+        return [.. points];
+    }
+
     /// <summary>JSON has no NaN or infinity: such values go out as null.</summary>
     public static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
 }

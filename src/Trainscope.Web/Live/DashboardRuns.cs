@@ -169,7 +169,7 @@ public sealed class DashboardRuns : IDisposable
             views[i] = view;
             if (changed || previous?.Status != status)
             {
-                Publish(new DashboardEvent("run", RunJson.Brief(view, counts)));
+                Publish(new DashboardEvent("run", new { run = RunJson.Brief(view, counts), points = RunJson.NewPoints(store, counts, before) }));
             }
 
             AnnounceNew(view);

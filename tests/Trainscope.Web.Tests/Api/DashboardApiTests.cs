@@ -112,7 +112,10 @@ public sealed class DashboardApiTests
         line.ShouldBe("event: run");
         var data = (await reader.ReadLineAsync(stop.Token))!;
         data.ShouldStartWith("data: ");
-        JsonDocument.Parse(data["data: ".Length..]).RootElement.GetProperty("counts")[0].GetInt64().ShouldBeGreaterThan(10);
+        var run = JsonDocument.Parse(data["data: ".Length..]).RootElement;
+        run.GetProperty("run").GetProperty("counts")[0].GetInt64().ShouldBeGreaterThan(10);
+        var newest = run.GetProperty("points").EnumerateArray().First(p => p.GetProperty("series").GetInt32() == 0);
+        newest.GetProperty("step").GetDouble().ShouldBeGreaterThan(110);
     }
 
     private static async Task<int> LossSeries(ServedRun served)

@@ -90,8 +90,8 @@ export function runPage(view, id) {
     busy = true;
     try { await loadDetail(); await reloadCharts(); } finally { busy = false; }
   };
-  const off = api.on('run', (brief) => {
-    if (brief.id !== id) return;
+  const off = api.on('run', (event) => {
+    if (event.run.id !== id) return;
     clearTimeout(pending);
     pending = setTimeout(refresh, 60);
   });
