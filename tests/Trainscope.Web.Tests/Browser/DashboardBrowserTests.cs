@@ -3,7 +3,7 @@ using Trainscope.Web.Tests.Support;
 
 namespace Trainscope.Web.Tests.Browser;
 
-public sealed class DashboardBrowserTests
+public sealed class DashboardBrowserTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const string Hostile = " - <script>window.__pwned=1</script>: 0.3 - \"><img src=x onerror=window.__pwned=2>: 0.1";
 
@@ -27,8 +27,10 @@ public sealed class DashboardBrowserTests
                 (await losses.GetAttributeAsync("data-total")).ShouldBe("408");
                 await Assertions.Expect(page.Locator(".chart canvas")).ToHaveCountAsync(6);
 
+                var appended = System.Diagnostics.Stopwatch.StartNew();
                 await served.Append(EpochLog.Lines(400, 460));
                 await Assertions.Expect(losses).ToHaveAttributeAsync("data-total", "468", new LocatorAssertionsToHaveAttributeOptions { Timeout = 5000 });
+                output.WriteLine($"append to chart: {appended.ElapsedMilliseconds} ms");
 
                 var shot = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = false });
                 Save("dashboard.png", shot, docs: true);
