@@ -58,6 +58,8 @@ export function runPage(view, id) {
         }));
       }
     }
+    // Groups that appear later still sit in role order.
+    for (const group of ordered) charts.append(chartByGroup.get(group).root);
     const serverAxis = state.axis === 'relative' ? 'time' : state.axis;
     const offset = state.axis === 'relative' ? (detail.firstTime ?? 0) : 0;
     await Promise.all(ordered.map(async (group) => {
@@ -95,10 +97,12 @@ export function runPage(view, id) {
     clearTimeout(pending);
     pending = setTimeout(refresh, 60);
   });
-  state.reload = () => reloadCharts(true);
-  toolbar.state = state;
+  // Axis and grid colours are read when a chart is built: rebuild when the system switches light and dark.
+  const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+  const onScheme = () => reloadCharts(true);
+  scheme.addEventListener('change', onScheme);
   refresh().catch((e) => header.append(el('p', { class: 'error', text: String(e.message ?? e) })));
-  return () => { off(); clearTimeout(pending); };
+  return () => { off(); clearTimeout(pending); scheme.removeEventListener('change', onScheme); };
 }
 
 function toolbarOf(state, changed) {
