@@ -51,8 +51,11 @@ public sealed class DashboardRuns : IDisposable
 
     public RunView? Find(int id) => id >= 0 && id < _views.Length ? _views[id] : null;
 
+    /// <summary>Reads what the logs hold already, publishes the first views, then follows on the loop thread.</summary>
     public void Start()
     {
+        // The first page load then shows the run as it is, not an empty run still being read.
+        _follower.Poll();
         Refresh(force: true);
         _thread.Start();
     }

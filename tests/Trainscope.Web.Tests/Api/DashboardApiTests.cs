@@ -27,6 +27,27 @@ public sealed class DashboardApiTests
         run.GetProperty("progress").GetProperty("epochs").GetInt32().ShouldBe(50);
     }
 
+    [Theory]
+    [InlineData("healthy", "finished", "ok")]
+    [InlineData("crash-nccl-timeout", "crashed", "error")]
+    public async Task Status_and_health_follow_the_runs_end_and_findings(string fixture, string status, string health)
+    {
+        var folder = Directory.CreateTempSubdirectory("trainscope-web-").FullName;
+        foreach (var file in Directory.GetFiles(TestPaths.Fixture($"multi-rank/{fixture}")))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        await using var served = await ServedRun.Start(folder, token: null, kestrel: false);
+        var detail = await Json(served.Client(), "/api/runs/0");
+
+        detail.GetProperty("run").GetProperty("status").GetString().ShouldBe(status);
+        detail.GetProperty("run").GetProperty("health").GetString().ShouldBe(health);
+        detail.GetProperty("ranks").GetArrayLength().ShouldBe(4);
+        var evidence = detail.GetProperty("findings").EnumerateArray().SelectMany(f => f.GetProperty("evidence").EnumerateArray()).ToArray();
+        evidence.ShouldAllBe(e => e.GetProperty("source").ValueKind == JsonValueKind.Number);
+    }
+
     [Fact]
     public async Task Run_detail_groups_series_by_role()
     {
