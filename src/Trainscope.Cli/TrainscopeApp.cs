@@ -12,6 +12,7 @@ public static class TrainscopeApp
         {
             AnalyzeCommand.Create(io),
             WatchCommand.Create(io),
+            ServeCommand.Create(io),
             FormatsCommand.Create(io.Console),
             RanksCommand.Create(io.Console),
             PlotCommand.Create(io),
