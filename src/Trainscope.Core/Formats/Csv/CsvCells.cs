@@ -42,7 +42,7 @@ internal ref struct CsvCells
             return true;
         }
 
-        return ReadQuoted(rest, rest.Length - trimmed.Length, out cell);
+        return ReadQuoted(rest, raw.Length - trimmed.Length, out cell);
     }
 
     private bool ReadQuoted(ReadOnlySpan<byte> rest, int quote, out ReadOnlySpan<byte> cell)
