@@ -29,7 +29,7 @@ internal static class CsvValue
             return CsvValueKind.Absent;
         }
 
-        if (Utf8Number.TryParse(cell, out value))
+        if (PlainDecimal.TryParse(cell, out value) || Utf8Number.TryParse(cell, out value))
         {
             return CsvValueKind.Number;
         }
