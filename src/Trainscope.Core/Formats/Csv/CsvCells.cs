@@ -33,11 +33,13 @@ internal ref struct CsvCells
         var rest = _line[_next..];
         var end = rest.IndexOf(_separator);
         var raw = end < 0 ? rest : rest[..end];
-        var trimmed = raw.TrimStart(" \t"u8);
+
+        // Most cells have no padding: test the ends before calling the general trim.
+        var trimmed = raw.IsEmpty || raw[0] > (byte)' ' ? raw : raw.TrimStart(" \t"u8);
         if (trimmed.IsEmpty || trimmed[0] != (byte)'"')
         {
             LastWasQuoted = false;
-            cell = trimmed.TrimEnd(" \t"u8);
+            cell = trimmed.IsEmpty || trimmed[^1] > (byte)' ' ? trimmed : trimmed.TrimEnd(" \t"u8);
             _next = end < 0 ? -1 : _next + end + 1;
             return true;
         }

@@ -29,6 +29,13 @@ internal static class CsvHeader
     /// no space before a digit), and a position column or a metric-like name among them.
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> line, byte separator, Phase filePhase, [NotNullWhen(true)] out CsvColumn[]? columns)
+        => TryRead(line, separator, filePhase, null, out columns);
+
+    /// <summary>
+    /// As above; <paramref name="valueName"/> (from <see cref="ValueNameOf"/>) names the `Value` column of a TensorBoard
+    /// export, whose file name carries the tag.
+    /// </summary>
+    public static bool TryRead(ReadOnlySpan<byte> line, byte separator, Phase filePhase, string? valueName, [NotNullWhen(true)] out CsvColumn[]? columns)
     {
         columns = null;
         var cells = new CsvCells(line, separator);
@@ -58,7 +65,7 @@ internal static class CsvHeader
                 text = text.Replace("\"\"", "\"", StringComparison.Ordinal);
             }
 
-            var column = Column(text, filePhase);
+            var column = Column(valueName is not null && text == "Value" ? valueName : text, filePhase);
             convincing |= column.Role != CsvColumnRole.Metric || LooksLikeMetric(text);
             list.Add(column);
         }
@@ -91,6 +98,17 @@ internal static class CsvHeader
         }
 
         return Phase.Train;
+    }
+
+    /// <summary>
+    /// The tag in a TensorBoard CSV download's name (`run-version_0-tag-train_loss.csv` → `train_loss`, the tag's `/`
+    /// written as `_`), or null.
+    /// </summary>
+    public static string? ValueNameOf(string path)
+    {
+        var stem = Path.GetFileNameWithoutExtension(path);
+        var at = stem.LastIndexOf("-tag-", StringComparison.Ordinal);
+        return at >= 0 && at + 5 < stem.Length ? stem[(at + 5)..] : null;
     }
 
     private static CsvColumn Column(string text, Phase filePhase)

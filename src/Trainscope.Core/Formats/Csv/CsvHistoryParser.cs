@@ -15,6 +15,7 @@ internal sealed class CsvHistoryParser : ILineParser
     private State _state;
     private byte _separator;
     private Phase _filePhase;
+    private string? _valueName;
     private CsvColumn[] _columns = [];
     private CsvRow _row = new(0);
 
@@ -49,7 +50,8 @@ internal sealed class CsvHistoryParser : ILineParser
 
         _separator = CsvHeader.SeparatorOf(text);
         _filePhase = CsvHeader.PhaseOfFile(line.Source.Path);
-        if (_separator != 0 && CsvHeader.TryRead(text, _separator, _filePhase, out var columns))
+        _valueName = CsvHeader.ValueNameOf(line.Source.Path);
+        if (_separator != 0 && CsvHeader.TryRead(text, _separator, _filePhase, _valueName, out var columns))
         {
             UseColumns(columns, State.Header);
             return true;
@@ -76,7 +78,7 @@ internal sealed class CsvHistoryParser : ILineParser
         }
 
         // A new header mid-file (runs appended to one file, or a writer that added columns) replaces the old one.
-        if (_state == State.Header && _row.Numbers == 0 && CsvHeader.TryRead(text, _separator, _filePhase, out var columns))
+        if (_state == State.Header && _row.Numbers == 0 && CsvHeader.TryRead(text, _separator, _filePhase, _valueName, out var columns))
         {
             UseColumns(columns, State.Header);
             return true;

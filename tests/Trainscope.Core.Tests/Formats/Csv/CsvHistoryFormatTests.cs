@@ -151,7 +151,7 @@ public class CsvHistoryFormatTests
         var dated = LineFeeder.Feed(Format, "time,epoch,loss\n2026-01-05 10:33:33,1,0.5\n", "history.csv");
         dated.Metrics.Single().Timestamp.ShouldBe(new DateTime(2026, 1, 5, 10, 33, 33));
 
-        var exported = LineFeeder.Feed(Format, "Wall time,Step,Value\n1700000000.5,10,0.25\n", "run-tag-loss.csv");
+        var exported = LineFeeder.Feed(Format, "Wall time,Step,Value\n1700000000.5,10,0.25\n", "export.csv");
         var sample = exported.Metrics.Single();
         sample.Name.ShouldBe("Value");
         sample.Position.Step.ShouldBe(10);
@@ -186,6 +186,14 @@ public class CsvHistoryFormatTests
         parser.TryParse(LogLine.FromString("epoch,loss", source, 40), sink).ShouldBeFalse();
         parser.TryParse(LogLine.FromString("1,0.5", source, 41), sink).ShouldBeFalse();
         sink.Metrics.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_tensorboard_download_names_its_value_column_after_the_tag_in_the_file_name()
+    {
+        var records = LineFeeder.Feed(Format, "Wall time,Step,Value\n1700000000.5,10,0.25\n1700000060.5,20,0.2\n", "run-version_0-tag-val_loss.csv");
+
+        records.Metrics.Select(m => (m.Name, m.Phase, m.Position.Step)).ShouldBe([("loss", Phase.Eval, 10L), ("loss", Phase.Eval, 20L)]);
     }
 
     [Fact]
