@@ -17,8 +17,11 @@ internal static class CsvHeader
     private static readonly string[] MetricWords =
     [
         "loss", "acc", "lr", "learning_rate", "reward", "map", "f1", "auc", "score", "error", "precision", "recall",
-        "dice", "iou", "ppl", "perplexity", "norm", "bleu", "rouge", "value",
+        "dice", "iou", "ppl", "perplexity", "norm", "bleu", "rouge", "value", "损失", "准确率", "学习率",
     ];
+
+    /// <summary>Chinese phase words written before a metric name (`验证损失` = validation loss), as the seed documents use them.</summary>
+    private static readonly (string Word, Phase Phase)[] ChinesePhases = [("训练", Phase.Train), ("验证", Phase.Eval), ("测试", Phase.Test)];
 
     /// <summary>The separator a line uses: a comma, else a tab; 0 when it has neither.</summary>
     public static byte SeparatorOf(ReadOnlySpan<byte> line)
@@ -125,14 +128,22 @@ internal static class CsvHeader
             return new CsvColumn(text, Phase.Eval, role);
         }
 
+        foreach (var (word, named) in ChinesePhases)
+        {
+            if (text.Length > word.Length && text.StartsWith(word, StringComparison.Ordinal))
+            {
+                return new CsvColumn(text[word.Length..], named, role);
+            }
+        }
+
         var name = MetricNaming.SplitPhase(text.AsSpan(), filePhase, out var phase);
         return new CsvColumn(name.Length == text.Length ? text : name.ToString(), phase, role);
     }
 
     private static CsvColumnRole RoleOf(string name) => name.ToLowerInvariant() switch
     {
-        "epoch" => CsvColumnRole.Epoch,
-        "step" or "global_step" or "iteration" or "iter" or "trainer/global_step" => CsvColumnRole.Step,
+        "epoch" or "轮次" or "轮数" => CsvColumnRole.Epoch,
+        "step" or "global_step" or "iteration" or "iter" or "trainer/global_step" or "步数" => CsvColumnRole.Step,
         "batch" or "batch_idx" or "batch_index" => CsvColumnRole.Iteration,
         "wall time" or "wall_time" or "walltime" or "timestamp" => CsvColumnRole.WallTime,
         _ => CsvColumnRole.Metric,

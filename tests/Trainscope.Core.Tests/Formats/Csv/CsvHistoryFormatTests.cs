@@ -197,6 +197,25 @@ public class CsvHistoryFormatTests
     }
 
     [Fact]
+    public void Chinese_headers_name_the_epoch_and_the_phase()
+    {
+        var records = LineFeeder.Feed(Format, "轮次,训练损失,验证损失,学习率\n1,0.52,0.61,0.001\n2,0.41,0.55,0.001\n", "history.csv");
+
+        records.Values("损失", Phase.Train).ShouldBe([0.52, 0.41]);
+        records.Values("损失", Phase.Eval).ShouldBe([0.61, 0.55]);
+        records.Metrics.Where(m => m.Name == "学习率").Select(m => m.Position.Epoch).ShouldBe([1, 2]);
+    }
+
+    [Fact]
+    public void The_example_shown_by_the_formats_command_is_read()
+    {
+        var records = LineFeeder.Feed(Format, Format.Example, "history.csv");
+
+        records.Metrics.Select(m => (m.Name, m.Phase, m.Position.Epoch)).ShouldBe(
+            [("loss", Phase.Train, 0), ("loss", Phase.Eval, 0), ("lr", Phase.Train, 0)]);
+    }
+
+    [Fact]
     public void The_rank_of_the_source_file_is_kept()
         => LineFeeder.Feed(Format, "epoch,loss\n0,1.5\n", "history_rank2.csv", rank: 2).Metrics.Single().Rank.ShouldBe(2);
 
