@@ -75,17 +75,20 @@ public static class LogGenerator
         }
     }
 
-    /// <summary>A CSV history with a dozen numeric columns.</summary>
+    /// <summary>
+    /// A per-step CSV history (Lightning `metrics.csv`, seed-002 `batch_metrics_*.csv`) with a dozen numeric columns and
+    /// 2,000 steps per epoch: a large CSV has many steps, not millions of epochs.
+    /// </summary>
     public static void Csv(string path, long bytes)
     {
         var random = new Random(4);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
-        writer.WriteLine("epoch,loss,policy_loss,value_loss,reward_mean,reward_std,latency_ms,violation_rate,lr,grad_norm,entropy,kl");
+        writer.WriteLine("step,epoch,loss,policy_loss,value_loss,reward_mean,reward_std,latency_ms,violation_rate,lr,grad_norm,entropy,kl");
         long written = 0;
-        for (var epoch = 1; written < bytes; epoch++)
+        for (var step = 0; written < bytes; step++)
         {
             var text = string.Create(CultureInfo.InvariantCulture,
-                $"{epoch},{random.NextDouble():0.000000},{random.NextDouble():0.000000},{random.NextDouble():0.000000},{random.NextDouble():0.0000},{random.NextDouble():0.0000},{random.NextDouble() * 100:0.00},{random.NextDouble():0.0000},{1e-3:0.000000},{random.NextDouble() * 5:0.0000},{random.NextDouble():0.0000},{random.NextDouble() * 0.1:0.00000}");
+                $"{step},{step / 2000},{random.NextDouble():0.000000},{random.NextDouble():0.000000},{random.NextDouble():0.000000},{random.NextDouble():0.0000},{random.NextDouble():0.0000},{random.NextDouble() * 100:0.00},{random.NextDouble():0.0000},{1e-3:0.000000},{random.NextDouble() * 5:0.0000},{random.NextDouble():0.0000},{random.NextDouble() * 0.1:0.00000}");
             writer.WriteLine(text);
             written += text.Length + 1;
         }

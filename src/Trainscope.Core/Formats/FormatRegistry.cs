@@ -1,3 +1,4 @@
+using Trainscope.Formats.Csv;
 using Trainscope.Formats.Diagnostics;
 using Trainscope.Formats.EpochProgress;
 using Trainscope.Formats.Frameworks;
@@ -15,6 +16,7 @@ public static class FormatRegistry
     /// <summary>Line formats, most specific first; the generic fallback (if any) is last.</summary>
     public static IReadOnlyList<ILineFormat> LineFormats { get; } =
     [
+        new CsvHistoryFormat(),
         new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
         new JsonLinesFormat(),
         new PythonDictFormat(),

@@ -4,7 +4,8 @@ namespace Trainscope.Runs;
 
 /// <summary>
 /// Decides which files of one directory belong to the same run. Files whose names differ only by rank, phase words
-/// (`training_history.csv` / `validation_history.csv`) or numbers (dates, ids) share a key; a directory with rank
+/// (`training_history.csv` / `validation_history.csv`), granularity words (`epoch_metrics_*.csv` / `batch_metrics_*.csv`)
+/// or numbers (dates, ids) share a key; a directory with rank
 /// files, or with one key plus generic companions (`log.txt`, `metrics.json`, event files), is one run.
 /// </summary>
 public static class RunGrouping
@@ -16,6 +17,9 @@ public static class RunGrouping
     };
 
     private static readonly string[] PhaseWords = ["training", "train", "validation", "valid", "val", "eval", "test"];
+
+    /// <summary>How often a file records, not which run it is: `epoch_metrics_*.csv` beside `batch_metrics_*.csv`.</summary>
+    private static readonly string[] GranularityWords = ["epoch", "batch", "step", "iter"];
 
     /// <summary>Groups the files of one directory; returns (key, files) pairs, the key empty for "the directory".</summary>
     public static IReadOnlyList<(string Key, IReadOnlyList<RunFile> Files)> Group(IReadOnlyList<RunFile> files)
@@ -57,7 +61,7 @@ public static class RunGrouping
         var parts = name.Split('.');
         var stem = parts[0];
         var words = stem.Split(['_', '-', ' '], StringSplitOptions.RemoveEmptyEntries)
-            .Where(w => !IsNumberish(w) && !IsRankWord(w) && !PhaseWords.Contains(w));
+            .Where(w => !IsNumberish(w) && !IsRankWord(w) && !PhaseWords.Contains(w) && !GranularityWords.Contains(w));
         var builder = new StringBuilder();
         foreach (var word in words)
         {

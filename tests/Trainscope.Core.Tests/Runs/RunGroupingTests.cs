@@ -11,6 +11,11 @@ public class RunGroupingTests
         => RunGrouping.Group([File("training_history.csv"), File("validation_history.csv")]).ShouldHaveSingleItem().Files.Count.ShouldBe(2);
 
     [Fact]
+    public void Epoch_and_batch_metric_tables_of_one_run_are_one_run()
+        => RunGrouping.Group([File("epoch_metrics_20240101_120000.csv"), File("batch_metrics_20240101_120000.csv")])
+            .ShouldHaveSingleItem().Files.Count.ShouldBe(2);
+
+    [Fact]
     public void Rank_files_and_the_main_log_are_one_run()
     {
         var groups = RunGrouping.Group([File("train_20231203_143025.log"), File("debug_rank0_20231203_143025.log"), File("debug_rank1_20231203_143025.log")]);
