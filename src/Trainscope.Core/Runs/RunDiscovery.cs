@@ -120,8 +120,8 @@ public static class RunDiscovery
             return false; // binary (checkpoints, images) that no file format claims
         }
 
-        var fallback = FormatRegistry.LineFormats.Count > 0 ? FormatRegistry.LineFormats[^1] : null;
-        var confident = FormatRegistry.LineFormats.Any(f => !ReferenceEquals(f, fallback) && f.Sniff(sample) >= 0.3);
+        // The generic fallback finds something in almost any text, so it does not make a file a training log.
+        var confident = FormatRegistry.LineFormats.Any(f => f.Name != "generic" && f.Sniff(sample) >= 0.3);
         return confident || TextExtensions.Contains(Path.GetExtension(name)) || RankFromFileName.Parse(name) is not null;
     }
 }
