@@ -1,0 +1,75 @@
+using Trainscope.Aggregation;
+
+namespace Trainscope.Analysis.Doctor;
+
+/// <summary>`non-finite`: a loss or gradient norm became NaN or infinite.</summary>
+/// <remarks>
+/// Other metrics going NaN (a `step_avg` timer in warm-up, precision before any positive prediction) are not training
+/// failures and are reported as info. A few infinite gradient norms with finite losses are fp16 loss scaling skipping
+/// steps, a warning.
+/// </remarks>
+public static class NonFiniteRule
+{
+    public const string Id = "non-finite";
+
+    public static IEnumerable<Finding> Evaluate(DoctorContext context)
+    {
+        var lossesFinite = context.WithRole(MetricRole.Loss).All(s => s.NonFiniteCount == 0);
+        foreach (var series in context.Run.Series)
+        {
+            if (series.FirstNonFinite is not { } first)
+            {
+                continue;
+            }
+
+            var role = MetricRoles.Of(series.Name);
+            var count = series.NonFiniteCount;
+            var what = $"{series.Name} is {Numbers.Text(first.Value)} first at step {first.Step}"
+                + (first.Epoch is int e ? $" (epoch {e})" : "") + $", {count} of {series.Count} values non-finite";
+            var (severity, advice) = role switch
+            {
+                MetricRole.Loss => (Severity.Error, "Training has failed numerically: resume from the last checkpoint before this step with a lower "
+                    + "learning rate, gradient clipping, or bf16 instead of fp16; check the batch at this step for bad inputs or labels."),
+                MetricRole.GradNorm when lossesFinite && count <= context.Options["non-finite.fp16-fraction"] * series.Count
+                    => (Severity.Warning, "With fp16 the loss scaler skips such steps and lowers the scale; harmless if rare. If it keeps "
+                        + "happening, lower the learning rate or use bf16."),
+                MetricRole.GradNorm => (Severity.Error, "Gradients overflowed: enable clipping (max_grad_norm), lower the learning rate, "
+                    + "or switch fp16 to bf16; resume from a checkpoint before this step."),
+                _ => (Severity.Info, "This metric is not a loss: NaN here (a timer in warm-up, a ratio with nothing to count yet) does "
+                    + "not by itself mean training failed."),
+            };
+            yield return new Finding
+            {
+                Rule = Id,
+                Severity = severity,
+                Metric = series.Name,
+                Phase = series.Key.Phase,
+                Rank = series.Key.Rank,
+                FromStep = first.Step,
+                ToStep = series.Last?.Step,
+                Message = what + ".",
+                Advice = advice,
+                Evidence = DoctorContext.Evidence(first, LastFinite(series)),
+            };
+        }
+    }
+
+    private static SeriesPoint? LastFinite(SeriesSummary series)
+    {
+        SeriesPoint? last = null;
+        foreach (var p in series.Points())
+        {
+            if (p.Step >= series.FirstNonFinite!.Value.Step)
+            {
+                break;
+            }
+
+            if (double.IsFinite(p.Value))
+            {
+                last = p;
+            }
+        }
+
+        return last;
+    }
+}
