@@ -16,9 +16,11 @@ public static class ErrorRule
             .ToArray();
         var tracebacks = errors.Where(e => e.Name == "traceback").ToArray();
         // A named traceback stands for its exception line; the bare exception line would say it twice.
-        var named = tracebacks.Select(t => t.Attributes?.GetValueOrDefault("exception_line")).OfType<string>().ToHashSet();
+        var named = tracebacks.Where(t => t.Attributes?.ContainsKey("exception_line") == true)
+            .Select(t => $"{t.Source.Id}:{t.Attributes!["exception_line"]}").ToHashSet();
+        var exceptionLines = errors.Where(e => named.Contains(Line(e))).GroupBy(Line).ToDictionary(g => g.Key, g => g.First());
         var reported = 0;
-        foreach (var group in errors.Where(e => !named.Contains(e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)) || e.Name == "traceback")
+        foreach (var group in errors.Where(e => !named.Contains(Line(e)) || e.Name == "traceback")
             .GroupBy(Kind))
         {
             if (reported++ == MaxFindings)
@@ -39,7 +41,8 @@ public static class ErrorRule
                 FromStep = first.Position.Step,
                 Message = $"{group.Key}{rank}{step}{detail}" + (count > 1 ? $" ({count} times)." : "."),
                 Advice = Advice(group.Key),
-                Evidence = group.Take(3).Select(SourceLineReader.Evidence).ToArray(),
+                Evidence = group.Take(3).SelectMany(e => ExceptionOf(e, exceptionLines) is { } line ? new[] { e, line } : [e])
+                    .Select(SourceLineReader.Evidence).ToArray(),
             };
         }
     }
@@ -60,6 +63,13 @@ public static class ErrorRule
             || FailureText.IsKill(e) && others.Any(f => f.Rule == WatchdogRule.Id)
             || FailureText.RankOf(e) is int rank && others.Any(f => f.Rule == RankErrorRule.Id && f.Rank == rank);
     }
+
+    private static string Line(LogEvent e) => $"{e.Source.Id}:{e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    /// <summary>The exception line that ends a traceback, for evidence beside the traceback's first line.</summary>
+    private static LogEvent? ExceptionOf(LogEvent traceback, Dictionary<string, LogEvent> exceptionLines)
+        => traceback.Attributes?.GetValueOrDefault("exception_line") is { } line && exceptionLines.TryGetValue($"{traceback.Source.Id}:{line}", out var e)
+            ? e : null;
 
     private static string Kind(LogEvent e)
         => e.Attributes?.GetValueOrDefault("exception") ?? e.Attributes?.GetValueOrDefault("type") ?? e.Name ?? "error";

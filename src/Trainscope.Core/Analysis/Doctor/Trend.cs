@@ -33,7 +33,21 @@ public static class TrendFinder
             }
         }
 
-        return best;
+        if (best is not { } found)
+        {
+            return null;
+        }
+
+        // A long stretch can take in the end of the fall before a rise: the rise starts at the turning point.
+        var turn = found.Start;
+        for (var i = found.Start + 1; i < values.Count; i++)
+        {
+            turn = direction * values[i] < direction * values[turn] ? i : turn;
+        }
+
+        var trimmed = values.Count - turn;
+        return trimmed < minLength ? null : new Trend(turn, trimmed, direction * RobustStats.MannKendallZ(values, turn, trimmed),
+            RobustStats.TheilSenSlope(values, turn, trimmed) * (trimmed - 1));
     }
 
     /// <summary>A scale for relative thresholds: the median magnitude, never zero.</summary>
