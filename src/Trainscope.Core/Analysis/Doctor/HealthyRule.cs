@@ -17,7 +17,7 @@ public static class HealthyRule
         {
             Rule = Id,
             Severity = Severity.Info,
-            Message = $"No problems found in {run.Series.Count} series" + (epochs > 0 ? $" over {epochs} epochs" : "")
+            Message = $"No problems found in {run.Series.Count} series" + (epochs > 0 ? $" over {epochs} epoch{(epochs == 1 ? "" : "s")}" : "")
                 + ": no non-finite values, divergence, spikes, plateaus, stuck metrics or errors.",
             Advice = "Nothing to do; `trainscope watch` keeps checking while the run goes on.",
         };
