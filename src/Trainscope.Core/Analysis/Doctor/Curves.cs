@@ -23,6 +23,12 @@ public static class Curves
         // Evaluations average a whole eval set and epoch rows a whole epoch: each is already a smoothed value.
         if (series.Key.Phase != Phase.Train || series.Axis == AxisKind.Epoch)
         {
+            // Eval batches of a few epochs (MetricLogger `Test: [10/50]`) are not evaluations: wait for more epochs.
+            if (points.Count(p => p.Epoch is not null) > 0 && points.Select(p => p.Epoch).Distinct().Count() * 2 < points.Length)
+            {
+                return null;
+            }
+
             return points.Length >= MinEpochs
                 ? new MetricCurve(series, CurveKind.Evaluations, points.Select(p => new CurvePoint(p.Step, p.Epoch, p.Value, p)).ToArray())
                 : null;

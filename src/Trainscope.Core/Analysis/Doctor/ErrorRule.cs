@@ -72,12 +72,19 @@ public static class ErrorRule
             ? e : null;
 
     private static string Kind(LogEvent e)
-        => e.Attributes?.GetValueOrDefault("exception") ?? e.Attributes?.GetValueOrDefault("type") ?? e.Name ?? "error";
+        => e.Attributes?.GetValueOrDefault("exception") ?? e.Attributes?.GetValueOrDefault("type") ?? e.Name switch
+        {
+            "traceback" => "A Python traceback (its exception line is missing)",
+            "signal" => "Signal " + (e.Attributes?.GetValueOrDefault("signal") ?? "") + " received",
+            "killed" => "Process killed",
+            { } name => name,
+            null => "error",
+        };
 
     private static string Advice(string kind) => kind switch
     {
-        "killed" => "The process was killed, usually by the kernel's OOM killer for host RAM (check `dmesg`): fewer data-loader workers, smaller prefetch, or more memory.",
-        "signal" => "A signal ended the process: check whether the scheduler (time limit, preemption) or a user sent it; resume from the last checkpoint.",
+        "Process killed" => "The process was killed, usually by the kernel's OOM killer for host RAM (check `dmesg`): fewer data-loader workers, smaller prefetch, or more memory.",
+        _ when kind.StartsWith("Signal ", StringComparison.Ordinal) => "A signal ended the process: check whether the scheduler (time limit, preemption) or a user sent it; resume from the last checkpoint.",
         _ when kind.Contains("NCCL", StringComparison.OrdinalIgnoreCase) || kind.Contains("Dist", StringComparison.Ordinal)
             => "A collective failed: run with NCCL_DEBUG=INFO and TORCH_DISTRIBUTED_DEBUG=DETAIL and look for the first rank that failed.",
         _ => "Read the traceback at the evidence line: fix the first exception; the later ones usually follow from it.",

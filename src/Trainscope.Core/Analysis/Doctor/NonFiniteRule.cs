@@ -14,6 +14,11 @@ public static class NonFiniteRule
 
     public static IEnumerable<Finding> Evaluate(DoctorContext context)
     {
+        if (LossScaleCollapse(context) is { } collapse)
+        {
+            yield return collapse;
+        }
+
         var lossesFinite = context.WithRole(MetricRole.Loss).All(s => s.NonFiniteCount == 0);
         foreach (var series in context.Run.Series)
         {
@@ -71,5 +76,47 @@ public static class NonFiniteRule
         }
 
         return last;
+    }
+
+    /// <summary>
+    /// The fp16 loss scale halved again and again without recovering (DeepSpeed `OVERFLOW!`, apex `Gradient overflow`):
+    /// gradients are inf/NaN on every step, although no logged metric shows it yet.
+    /// </summary>
+    private static Finding? LossScaleCollapse(DoctorContext context)
+    {
+        var overflows = context.Run.Events.Where(e => e.Name == "loss-scale-overflow" && e.Value is not null).ToArray();
+        var run = 1;
+        var longest = 0;
+        var end = -1;
+        for (var i = 1; i < overflows.Length; i++)
+        {
+            run = overflows[i].Value < overflows[i - 1].Value ? run + 1 : 1;
+            if (run > longest)
+            {
+                (longest, end) = (run, i);
+            }
+        }
+
+        if (longest < context.Options["non-finite.overflows"])
+        {
+            return null;
+        }
+
+        var first = overflows[end - longest + 1];
+        var last = overflows[end];
+        var floor = last.Value <= 1;
+        return new Finding
+        {
+            Rule = Id,
+            Severity = floor ? Severity.Error : Severity.Warning,
+            Rank = last.Rank,
+            FromStep = first.Position.Step,
+            ToStep = last.Position.Step,
+            Message = $"The fp16 loss scale fell {longest} times in a row to {Numbers.Text(last.Value!.Value)}: the gradients overflow "
+                + "on every step" + (floor ? " and the scale is at its minimum." : "."),
+            Advice = "Gradients are inf/NaN at any scale: lower the learning rate, clip gradients, use bf16 instead of fp16, and "
+                + "check the data around this step; resume from a checkpoint before the first overflow.",
+            Evidence = [Distributed.SourceLineReader.Evidence(first), Distributed.SourceLineReader.Evidence(last)],
+        };
     }
 }

@@ -9,6 +9,7 @@ public static class Thresholds
     public static IReadOnlyList<Threshold> All { get; } =
     [
         new("non-finite.fp16-fraction", 0.05, "grad-norm inf/NaN on at most this fraction of steps, with finite losses, is fp16 loss scaling (warning, not error)"),
+        new("non-finite.overflows", 5, "fp16 loss-scale reductions in a row (each lower than the last) that mean gradients overflow every step"),
         new("loss-spike.window", 50, "points before a value that form its baseline (rolling median and MAD)"),
         new("loss-spike.mad", 8, "a spike is this many robust standard deviations (1.4826 × MAD) above the baseline median"),
         new("loss-spike.relative", 1.0, "... and at least this fraction of the baseline median above it"),

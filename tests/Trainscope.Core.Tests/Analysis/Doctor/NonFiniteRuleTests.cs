@@ -58,3 +58,36 @@ public class NonFiniteRuleTests
         run.Findings().Single(f => f.Rule == "non-finite").Severity.ShouldBe(Severity.Error);
     }
 }
+
+public class LossScaleCollapseTests
+{
+    private static Trainscope.Aggregation.RunSummary Overflows(params double[] scales)
+    {
+        var run = new RunBuilder().Metric("loss", 2, 1);
+        foreach (var scale in scales)
+        {
+            run.Event(Records.EventKind.Warning, "loss-scale-overflow", $"OVERFLOW! Rank 0 Skipping step. reducing to {scale}", value: scale);
+        }
+
+        return run.Build();
+    }
+
+    [Fact]
+    public void A_loss_scale_halving_five_times_in_a_row_is_a_non_finite_warning()
+    {
+        var finding = Trainscope.Analysis.RunAnalysis.Analyze(Overflows(32, 16, 8, 4, 2)).Findings.Single(f => f.Rule == "non-finite");
+
+        finding.Severity.ShouldBe(Severity.Warning);
+        finding.Message.ShouldContain("5 times in a row to 2");
+        finding.Evidence.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void A_loss_scale_at_one_is_an_error()
+        => Trainscope.Analysis.RunAnalysis.Analyze(Overflows(16, 8, 4, 2, 1)).Findings.Single(f => f.Rule == "non-finite").Severity.ShouldBe(Severity.Error);
+
+    [Fact]
+    public void Occasional_overflows_that_recover_are_normal_loss_scaling()
+        => Trainscope.Analysis.RunAnalysis.Analyze(Overflows(32768, 32768, 65536, 32768, 32768, 65536, 32768))
+            .Findings.ShouldNotContain(f => f.Rule == "non-finite");
+}
