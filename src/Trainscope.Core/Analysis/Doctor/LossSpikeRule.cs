@@ -25,7 +25,7 @@ public static class LossSpikeRule
         var window = (int)context.Options["loss-spike.window"];
         var madFactor = context.Options["loss-spike.mad"];
         var relative = context.Options["loss-spike.relative"];
-        var recovery = (int)context.Options["loss-spike.recovery"];
+        var recovery = Math.Max(0, (int)context.Options["loss-spike.recovery"]);
         if (window < 5 || points.Length < window + 1)
         {
             return null;
