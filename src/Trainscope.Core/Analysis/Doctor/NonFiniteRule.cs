@@ -20,12 +20,13 @@ public static class NonFiniteRule
         }
 
         var lossesFinite = context.WithRole(MetricRole.Loss).All(s => s.NonFiniteCount == 0);
-        foreach (var series in context.Run.Series)
+        // Every rank counts here (a NaN on one rank is enough), but each metric is reported once: where it came first.
+        var firsts = context.Run.Series.Where(s => s.FirstNonFinite is not null)
+            .GroupBy(s => (s.Name, s.Key.Phase))
+            .Select(g => g.OrderBy(s => s.FirstNonFinite!.Value.Step).ThenBy(s => s.Key.Rank ?? -1).First());
+        foreach (var series in firsts)
         {
-            if (series.FirstNonFinite is not { } first)
-            {
-                continue;
-            }
+            var first = series.FirstNonFinite!.Value;
 
             var role = MetricRoles.Of(series.Name);
             var count = series.NonFiniteCount;
