@@ -26,7 +26,7 @@ internal static class AnalysisFlags
 
     public static readonly Option<string?> Config = new("--config")
     {
-        Description = "Doctor settings file; default: trainscope.json next to the logs, else in the current directory",
+        Description = "Doctor settings file; default: trainscope.json (or trainscope.toml) next to the logs, else in the current directory",
     };
 
     public static AnalysisOptions From(ParseResult result) => From(result, []);
@@ -66,7 +66,9 @@ internal static class AnalysisFlags
 
             try
             {
-                options = DoctorConfigFile.Apply(config, options);
+                options = config.EndsWith(".toml", StringComparison.OrdinalIgnoreCase)
+                    ? DoctorConfigFile.ApplyJson(TomlSettings.ToJson(File.ReadAllText(config), config), config, options)
+                    : DoctorConfigFile.Apply(config, options);
             }
             catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
             {

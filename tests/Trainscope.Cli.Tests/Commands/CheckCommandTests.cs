@@ -100,4 +100,53 @@ public class CheckCommandTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void A_toml_config_file_works_like_the_json_one()
+    {
+        var dir = Directory.CreateTempSubdirectory("trainscope-check-");
+        try
+        {
+            File.Copy(Fixture("diagnostics/mixed_failures.log"), Path.Combine(dir.FullName, "train.log"));
+            File.WriteAllText(Path.Combine(dir.FullName, "trainscope.toml"), """
+                [doctor]
+                disabled = ["oom"]
+                gpu_memory = "80GB"
+
+                [doctor.grad-explosion]
+                absolute = 50
+                """);
+
+            var result = CliRunner.Run("check", "--json", Path.Combine(dir.FullName, "train.log"));
+
+            result.Error.ShouldBeEmpty();
+            var rules = result.Json.GetProperty("runs")[0].GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("rule").GetString()).ToArray();
+            rules.ShouldNotContain("oom");
+            rules.ShouldContain("error");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void An_invalid_toml_config_is_a_usage_error()
+    {
+        var dir = Directory.CreateTempSubdirectory("trainscope-check-");
+        try
+        {
+            File.Copy(Fixture("diagnostics/mixed_failures.log"), Path.Combine(dir.FullName, "train.log"));
+            File.WriteAllText(Path.Combine(dir.FullName, "trainscope.toml"), "[doctor\nthis is = = not toml");
+
+            var result = CliRunner.Run("check", Path.Combine(dir.FullName, "train.log"));
+
+            result.ExitCode.ShouldBe(2);
+            result.Error.ShouldContain("trainscope.toml");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }

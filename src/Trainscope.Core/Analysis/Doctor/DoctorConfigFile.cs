@@ -11,17 +11,23 @@ public static class DoctorConfigFile
 {
     public const string FileName = "trainscope.json";
 
-    /// <summary>The first `trainscope.json` in <paramref name="directories"/> (in order), or null.</summary>
+    /// <summary>TOML form of the same settings (`[doctor]` table), read by the CLI.</summary>
+    public const string TomlFileName = "trainscope.toml";
+
+    /// <summary>The first `trainscope.json` (else `trainscope.toml`) in <paramref name="directories"/> (in order), or null.</summary>
     public static string? Find(IEnumerable<string> directories)
-        => directories.Select(d => Path.Combine(d, FileName)).FirstOrDefault(File.Exists);
+        => directories.SelectMany(d => new[] { Path.Combine(d, FileName), Path.Combine(d, TomlFileName) }).FirstOrDefault(File.Exists);
 
     /// <summary>Applies the file's `doctor` section to <paramref name="options"/>; throws <see cref="FormatException"/> saying what is wrong.</summary>
-    public static DoctorOptions Apply(string path, DoctorOptions options)
+    public static DoctorOptions Apply(string path, DoctorOptions options) => ApplyJson(File.ReadAllText(path), path, options);
+
+    /// <summary>Applies settings given as JSON text (also what other file formats are translated to); <paramref name="path"/> names it in errors.</summary>
+    public static DoctorOptions ApplyJson(string json, string path, DoctorOptions options)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
