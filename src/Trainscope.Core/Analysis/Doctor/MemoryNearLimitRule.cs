@@ -1,4 +1,3 @@
-using Trainscope.Aggregation;
 using Trainscope.Records;
 
 namespace Trainscope.Analysis.Doctor;
@@ -79,7 +78,11 @@ public static class MemoryNearLimitRule
             }
         }
 
-        return null;
+        // A CUDA out-of-memory message states the GPU's total capacity.
+        var total = context.Run.Events.Where(e => e.Kind == EventKind.OutOfMemory)
+            .Select(e => e.Attributes?.GetValueOrDefault("gpu_total")).OfType<string>()
+            .Select(GpuMemoryTable.ParseSize).FirstOrDefault(mb => mb is not null);
+        return total is double mb ? (mb, "the GPU (from the out-of-memory message)") : null;
     }
 
     private static string? GpuName(LogEvent gpu) => gpu.Attributes?.GetValueOrDefault("name");

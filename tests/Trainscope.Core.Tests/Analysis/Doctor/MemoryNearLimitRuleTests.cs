@@ -45,6 +45,15 @@ public class MemoryNearLimitRuleTests
     }
 
     [Fact]
+    public void The_capacity_in_an_out_of_memory_message_is_used_when_the_gpu_is_not_named()
+    {
+        var run = PeakMemory(11_500).Event(EventKind.OutOfMemory, "cuda-oom", "CUDA out of memory (GPU 0; 12.00 GiB total capacity)",
+            attributes: new Dictionary<string, string> { ["gpu_total"] = "12.00 GiB" });
+
+        run.Findings().Single(f => f.Rule == "memory-near-limit").Message.ShouldContain("12288 MB");
+    }
+
+    [Fact]
     public void Without_a_known_gpu_nothing_is_said()
         => PeakMemory(38_000).Findings().ShouldNotContain(f => f.Rule == "memory-near-limit");
 
