@@ -62,7 +62,6 @@ public static class Curves
             curve.Add(new CurvePoint(source?.Step ?? epoch.Epoch, epoch.Epoch, mean, source));
         }
 
-        // A CSV with one row per epoch gives as many epochs as points; batches give far more points than epochs.
         return curve;
     }
 
