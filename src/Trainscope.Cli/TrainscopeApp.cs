@@ -11,6 +11,7 @@ public static class TrainscopeApp
         var root = new RootCommand("Trainscope: read the logs training jobs already write — metrics, progress, and what is wrong")
         {
             AnalyzeCommand.Create(io),
+            CheckCommand.Create(io),
             WatchCommand.Create(io),
             ServeCommand.Create(io),
             FormatsCommand.Create(io.Console),

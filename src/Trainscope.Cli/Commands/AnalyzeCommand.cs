@@ -25,7 +25,7 @@ internal static class AnalyzeCommand
     {
         var command = new Command("analyze", "Parse training logs and report metrics, progress, epochs and findings")
         {
-            Paths, Json, Format, Explain, AnalysisFlags.Now,
+            Paths, Json, Format, Explain, AnalysisFlags.Now, AnalysisFlags.GpuMemory, AnalysisFlags.Set, AnalysisFlags.Config,
         };
         command.SetAction(result => Run(
             io,
@@ -33,7 +33,7 @@ internal static class AnalyzeCommand
             result.GetValue(Json),
             result.GetValue(Format),
             result.GetValue(Explain),
-            AnalysisFlags.From(result)));
+            AnalysisFlags.From(result, result.GetValue(Paths) ?? [])));
         return command;
     }
 

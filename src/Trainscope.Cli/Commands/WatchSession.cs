@@ -173,7 +173,8 @@ internal sealed class WatchSession
                     MinStallSeconds = _settings.Follow.StallMinimum.TotalSeconds,
                 },
             };
-            var findings = RunAnalysis.Analyze(snapshot, options).Findings.Concat(stalls);
+            // Info findings (healthy, best-metric, a recovered spike) describe the run's state; they are not alerts.
+            var findings = RunAnalysis.Analyze(snapshot, options).Findings.Where(f => f.Severity >= Severity.Warning).Concat(stalls);
             foreach (var finding in _alerts.Consider(run.Name, findings))
             {
                 announce(finding);

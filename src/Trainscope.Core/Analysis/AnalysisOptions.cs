@@ -1,4 +1,5 @@
 using Trainscope.Analysis.Distributed;
+using Trainscope.Analysis.Doctor;
 
 namespace Trainscope.Analysis;
 
@@ -8,4 +9,6 @@ public sealed record AnalysisOptions
     public static AnalysisOptions Default { get; } = new();
 
     public DistributedOptions Distributed { get; init; } = DistributedOptions.Default;
+
+    public DoctorOptions Doctor { get; init; } = DoctorOptions.Default;
 }

@@ -94,7 +94,7 @@ public static class MetricRoles
             return MetricRole.Loss;
         }
 
-        if (Has(n, "acc", "map", "ap50", "ap75", "auc", "f1", "bleu", "rouge", "dice", "iou", "precision", "recall", "score")
+        if (Has(n, "acc", "accuracy", "top1", "top5", "map", "ap50", "ap75", "auc", "f1", "bleu", "rouge", "dice", "iou", "precision", "recall", "score")
             || n is "ap" or "ar" || n.EndsWith("/ap", StringComparison.Ordinal) || n.StartsWith("ap", StringComparison.Ordinal) && n.Length <= 4)
         {
             return MetricRole.Score;

@@ -1,5 +1,6 @@
 using Trainscope.Aggregation;
 using Trainscope.Analysis.Distributed;
+using Trainscope.Analysis.Doctor;
 
 namespace Trainscope.Analysis;
 
@@ -10,7 +11,8 @@ public static class RunAnalysis
     {
         options ??= AnalysisOptions.Default;
         var (ranks, rankFindings) = DistributedAnalysis.Analyze(run, options.Distributed);
-        var findings = rankFindings
+        var doctor = DoctorAnalysis.Analyze(run, options.Doctor, rankFindings);
+        var findings = rankFindings.Concat(doctor)
             .OrderByDescending(f => f.Severity)
             .ToArray();
         return new AnalysisResult(run, findings, ranks);
