@@ -103,6 +103,14 @@ public static class MetricRoles
         return MetricRole.Other;
     }
 
+    /// <summary>True for a GAN's adversarial losses (`disc_loss`, `gen_loss`, `loss_D`, `g_loss`, `critic_loss`, `adv_loss`).</summary>
+    public static bool IsAdversarial(string name)
+    {
+        var n = name.ToLowerInvariant();
+        return Has(n, "disc", "discriminator", "gen", "generator", "critic", "adv", "adversarial", "d_loss", "g_loss", "loss_d", "loss_g",
+            "errd", "errg");
+    }
+
     /// <summary>True when a smaller value is an improvement (losses, error rates, times); false for scores, rewards, throughput.</summary>
     public static bool LowerIsBetter(MetricRole role) => role is MetricRole.Loss or MetricRole.ErrorRate or MetricRole.IterationTime
         or MetricRole.DataTime or MetricRole.Violation or MetricRole.Memory;

@@ -11,9 +11,12 @@ public static class Curves
     private const int MinPointsPerWindow = 5;
 
     /// <summary>The curve of a series, or null when it has too few values to carry a trend.</summary>
-    public static MetricCurve? Of(RunSummary run, SeriesSummary series)
+    public static MetricCurve? Of(RunSummary run, SeriesSummary series) => Of(run, series, [.. series.Points()]);
+
+    /// <summary>The curve of some of a series' points (one launch of an appended log).</summary>
+    public static MetricCurve? Of(RunSummary run, SeriesSummary series, IReadOnlyList<SeriesPoint> kept)
     {
-        var points = series.Points().Where(p => double.IsFinite(p.Value)).ToArray();
+        var points = kept.Where(p => double.IsFinite(p.Value)).ToArray();
         var byEpoch = EpochCurve(run, series, points);
         if (byEpoch.Count >= MinEpochs)
         {
@@ -49,10 +52,12 @@ public static class Curves
             }
         }
 
+        // Only the epochs the kept points span: an earlier launch's epochs belong to another run.
+        var first = points.Length == series.Count ? int.MinValue : points.Where(p => p.Epoch is not null).Select(p => p.Epoch!.Value).DefaultIfEmpty(int.MinValue).Min();
         var curve = new List<CurvePoint>();
         foreach (var epoch in run.Epochs)
         {
-            if (epoch.Phase != series.Key.Phase || !epoch.Metrics.TryGetValue(series.Name, out var stat)
+            if (epoch.Epoch < first || epoch.Phase != series.Key.Phase || !epoch.Metrics.TryGetValue(series.Name, out var stat)
                 || stat.Mean is not double mean || !double.IsFinite(mean))
             {
                 continue;

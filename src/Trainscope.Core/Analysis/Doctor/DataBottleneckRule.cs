@@ -17,8 +17,8 @@ public static class DataBottleneckRule
             yield break;
         }
 
-        var dataMedian = SteadyMedian(data);
-        var timeMedian = SteadyMedian(iteration);
+        var dataMedian = SteadyMedian(context, data);
+        var timeMedian = SteadyMedian(context, iteration);
         if (dataMedian is not double d || timeMedian is not double t || t <= 0)
         {
             yield break;
@@ -48,9 +48,9 @@ public static class DataBottleneckRule
     }
 
     /// <summary>Median after the first tenth: the first batches wait for workers to start and are not the steady state.</summary>
-    private static double? SteadyMedian(SeriesSummary series)
+    private static double? SteadyMedian(DoctorContext context, SeriesSummary series)
     {
-        var values = series.Points().Select(p => p.Value).Where(double.IsFinite).ToArray();
+        var values = context.Points(series).Select(p => p.Value).Where(double.IsFinite).ToArray();
         if (values.Length < 5)
         {
             return null;

@@ -49,6 +49,7 @@ public static class DoctorAnalysis
             }
         }
 
+        findings = FindingFlood.Collapse(findings);
         if (!options.Disabled.Contains(EarlyStopRule.Id))
         {
             findings.AddRange(EarlyStopRule.Evaluate(context, findings));

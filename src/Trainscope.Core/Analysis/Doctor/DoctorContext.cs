@@ -8,6 +8,8 @@ namespace Trainscope.Analysis.Doctor;
 public sealed class DoctorContext
 {
     private readonly Dictionary<SeriesKey, MetricCurve?> _curves = [];
+    private readonly Dictionary<SeriesKey, SeriesPoint[]> _points = [];
+    private readonly IReadOnlyDictionary<SourceInfo, long[]> _launches;
 
     public DoctorContext(RunSummary run, DoctorOptions options, IReadOnlyList<Finding>? others = null)
     {
@@ -16,6 +18,7 @@ public sealed class DoctorContext
         Others = others ?? [];
         Reported = Others.SelectMany(f => f.Evidence).Select(e => (e.Path, e.Line)).ToHashSet();
         Metrics = PrimarySeries(run);
+        _launches = LastLaunch.Starts(run);
     }
 
     public RunSummary Run { get; }
@@ -30,14 +33,32 @@ public sealed class DoctorContext
     /// <summary>One series per (name, phase): the rank-less one, else the lowest rank's (ranks repeat each other's metrics).</summary>
     public IReadOnlyList<SeriesSummary> Metrics { get; }
 
+    /// <summary>
+    /// The primary series of a role. Adversarial losses (a GAN's discriminator and generator) are left out of
+    /// <see cref="MetricRole.Loss"/>: they pull against each other and are not meant to fall, so trend rules would
+    /// misjudge them; `non-finite` still looks at every series.
+    /// </summary>
     public IEnumerable<SeriesSummary> WithRole(MetricRole role, Phase? phase = null)
-        => Metrics.Where(s => MetricRoles.Of(s.Name) == role && (phase is null || s.Key.Phase == phase));
+        => Metrics.Where(s => MetricRoles.Of(s.Name) == role && (phase is null || s.Key.Phase == phase)
+            && !(role == MetricRole.Loss && MetricRoles.IsAdversarial(s.Name)));
+
+    /// <summary>The kept points of the series from the run's last launch (see <see cref="LastLaunch"/>).</summary>
+    public SeriesPoint[] Points(SeriesSummary series)
+    {
+        if (!_points.TryGetValue(series.Key, out var points))
+        {
+            points = LastLaunch.Points(series, _launches);
+            _points[series.Key] = points;
+        }
+
+        return points;
+    }
 
     public MetricCurve? Curve(SeriesSummary series)
     {
         if (!_curves.TryGetValue(series.Key, out var curve))
         {
-            curve = Curves.Of(Run, series);
+            curve = Curves.Of(Run, series, Points(series));
             _curves[series.Key] = curve;
         }
 

@@ -14,7 +14,7 @@ public static class GradExplosionRule
         var factor = context.Options["grad-explosion.median"];
         foreach (var series in context.WithRole(MetricRole.GradNorm, Phase.Train))
         {
-            var points = series.Points().Where(p => double.IsFinite(p.Value)).ToArray();
+            var points = context.Points(series).Where(p => double.IsFinite(p.Value)).ToArray();
             var values = points.Select(p => p.Value).ToArray();
             var count = 0;
             int? worst = null;

@@ -8,23 +8,39 @@ public static class LossSpikeRule
 {
     public const string Id = "loss-spike";
 
+    /// <summary>More spiking loss terms than this are reported as one finding on the main loss.</summary>
+    private const int MaxSeparate = 3;
+
     public static IEnumerable<Finding> Evaluate(DoctorContext context)
     {
-        foreach (var series in context.WithRole(MetricRole.Loss, Phase.Train))
+        var found = context.WithRole(MetricRole.Loss, Phase.Train).Select(s => Worst(context, s)).OfType<Finding>().ToArray();
+        if (found.Length <= MaxSeparate)
         {
-            if (Worst(context, series) is { } finding)
-            {
-                yield return finding;
-            }
+            return found;
         }
+
+        // Models with many loss terms (DETR's and Mask2Former's per-layer losses) spike together: one finding, not dozens.
+        var main = found.OrderBy(f => MainLossRank(f.Metric!)).ThenByDescending(f => f.Severity).First();
+        var others = found.Where(f => !ReferenceEquals(f, main)).Select(f => f.Metric!).ToArray();
+        var listed = string.Join(", ", others.Take(5)) + (others.Length > 5 ? $" and {others.Length - 5} more" : "");
+        return [main with { Message = $"{main.Message} {others.Length} other loss terms spiked as well ({listed})." }];
     }
+
+    private static int MainLossRank(string name) => name switch
+    {
+        "loss" => 0,
+        "total_loss" or "train_loss" or "lm loss" => 1,
+        _ when name.EndsWith("loss", StringComparison.Ordinal) && !name.Contains('_') => 2,
+        _ => 3,
+    };
 
     private static Finding? Worst(DoctorContext context, SeriesSummary series)
     {
-        var points = series.Points().Where(p => double.IsFinite(p.Value)).ToArray();
+        var points = context.Points(series).Where(p => double.IsFinite(p.Value)).ToArray();
         var window = (int)context.Options["loss-spike.window"];
         var madFactor = context.Options["loss-spike.mad"];
-        var relative = context.Options["loss-spike.relative"];
+        // Per-epoch values are averages over a whole epoch: a jump a tenth above the trend there is as loud as a doubled batch.
+        var relative = series.Axis == AxisKind.Epoch ? context.Options["loss-spike.relative-epochs"] : context.Options["loss-spike.relative"];
         var recovery = Math.Max(0, (int)context.Options["loss-spike.recovery"]);
         if (window < 5 || points.Length < window + 1)
         {

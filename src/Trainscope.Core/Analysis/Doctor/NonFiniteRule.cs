@@ -29,6 +29,11 @@ public static class NonFiniteRule
             var first = series.FirstNonFinite!.Value;
 
             var role = MetricRoles.Of(series.Name);
+            if (role is MetricRole.IterationTime or MetricRole.DataTime or MetricRole.Throughput)
+            {
+                continue; // timers print NaN until they have an average (modded-nanoGPT's `step_avg:nanms` in warm-up)
+            }
+
             var count = series.NonFiniteCount;
             var what = $"{series.Name} is {Numbers.Text(first.Value)} first at step {first.Step}"
                 + (first.Epoch is int e ? $" (epoch {e})" : "") + $", {count} of {series.Count} values non-finite";

@@ -13,6 +13,7 @@ public static class Thresholds
         new("loss-spike.window", 50, "points before a value that form its baseline (rolling median and MAD)"),
         new("loss-spike.mad", 8, "a spike is this many robust standard deviations (1.4826 × MAD) above the baseline median"),
         new("loss-spike.relative", 1.0, "... and at least this fraction of the baseline median above it"),
+        new("loss-spike.relative-epochs", 0.1, "... or, for one value per epoch (already averaged), this fraction"),
         new("loss-spike.recovery", 20, "points after a spike within which the loss must be back near the baseline to count as recovered"),
         new("divergence.window", 10, "epochs (or smoothed windows) of rising loss that make a divergence"),
         new("divergence.z", 2.33, "Mann–Kendall z-score a rise must exceed (2.33 ≈ one-sided p < 0.01)"),

@@ -15,13 +15,18 @@ public static class ThroughputDropRule
             .Concat(context.WithRole(MetricRole.IterationTime, Phase.Train).Select(s => (Series: s, Higher: false)));
         foreach (var (series, higherIsFaster) in speeds)
         {
-            var points = series.Points().Where(p => double.IsFinite(p.Value) && p.Value > 0).ToArray();
+            var points = context.Points(series).Where(p => double.IsFinite(p.Value) && p.Value > 0).ToArray();
             if (points.Length < MinPoints)
             {
                 continue;
             }
 
             var values = points.Select(p => p.Value).ToArray();
+            if (NeverFalls(values))
+            {
+                continue; // a cumulative clock (ultralytics' `time` column), not a per-iteration time
+            }
+
             // Reference: the second tenth to the half (after warm-up and compilation); judged: the last fifth.
             var refStart = values.Length / 10;
             var reference = RobustStats.Median(values, refStart, (values.Length / 2) - refStart);
@@ -50,5 +55,18 @@ public static class ThroughputDropRule
                 Evidence = DoctorContext.Evidence(points[tailStart - 1], from),
             };
         }
+    }
+
+    private static bool NeverFalls(double[] values)
+    {
+        for (var i = 1; i < values.Length; i++)
+        {
+            if (values[i] < values[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
