@@ -1,6 +1,7 @@
 using Trainscope.Formats.Diagnostics;
 using Trainscope.Formats.EpochProgress;
 using Trainscope.Formats.HuggingFace;
+using Trainscope.Formats.MetricLogger;
 using Trainscope.Formats.Progress;
 using Trainscope.Formats.RankDebug;
 
@@ -12,6 +13,7 @@ public static class FormatRegistry
     /// <summary>Line formats, most specific first; the generic fallback (if any) is last.</summary>
     public static IReadOnlyList<ILineFormat> LineFormats { get; } =
     [
+        new MetricLoggerFormat(),
         new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
     ];
 
