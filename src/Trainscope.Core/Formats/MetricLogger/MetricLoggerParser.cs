@@ -82,9 +82,10 @@ internal sealed class MetricLoggerParser : ILineParser
         _train.Emit(ref sample, sink);
         if (_train.EtaSeconds is double eta && _etaEpoch != _epoch)
         {
-            // One estimate per epoch, from its first line: the bounded event list stays for warnings and errors.
+            // MetricLogger's eta is the time left in the current epoch, so it is named so. One per epoch, from its first
+            // line: an event per line would crowd warnings and errors out of the aggregator's bounded event list.
             _etaEpoch = _epoch;
-            sink.OnEvent(NewEvent(line, prefix, EventKind.Eta, "eta", eta, sample.Position, Phase.Train));
+            sink.OnEvent(NewEvent(line, prefix, EventKind.Eta, "epoch-eta", eta, sample.Position, Phase.Train));
         }
 
         return true;
@@ -162,6 +163,9 @@ internal sealed class MetricLoggerParser : ILineParser
 
         var position = new Position { Epoch = _epoch };
         sink.OnEvent(NewEvent(line, prefix, EventKind.Completed, "training-completed", seconds, position, null));
+
+        // The job says it is done: nothing is left, whatever the last epoch's estimate said.
+        sink.OnEvent(NewEvent(line, prefix, EventKind.Eta, "eta", 0, position, null));
         return true;
     }
 

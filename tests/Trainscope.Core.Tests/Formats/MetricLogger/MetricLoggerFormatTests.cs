@@ -74,7 +74,7 @@ public class MetricLoggerFormatTests
     {
         var records = Prefixed;
 
-        var etas = records.Events.Where(e => e.Kind == EventKind.Eta).ToList();
+        var etas = records.Events.Where(e => e.Kind == EventKind.Eta && e.Name == "epoch-eta").ToList();
         etas.Select(e => e.Value).ShouldBe([2 * 3600 + 53 * 60 + 16.0, 3 * 3600 + 1 * 60 + 2.0]);
         etas.Select(e => e.Position.Epoch).ShouldBe([12, 13]);
         etas[0].Line.ShouldBe(5);
@@ -82,7 +82,7 @@ public class MetricLoggerFormatTests
     }
 
     [Fact]
-    public void Training_time_is_a_completed_event_with_seconds()
+    public void Training_time_is_a_completed_event_with_seconds_and_leaves_nothing_to_wait_for()
     {
         var completed = Prefixed.Events.Single(e => e.Kind == EventKind.Completed);
 
@@ -90,6 +90,7 @@ public class MetricLoggerFormatTests
         completed.Name.ShouldBe("training-completed");
         completed.Line.ShouldBe(16);
         completed.Rank.ShouldBe(0);
+        Prefixed.Events.Last().ShouldSatisfyAllConditions(e => e.Kind.ShouldBe(EventKind.Eta), e => e.Value.ShouldBe(0), e => e.Line.ShouldBe(16));
     }
 
     [Fact]
