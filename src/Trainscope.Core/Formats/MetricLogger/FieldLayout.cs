@@ -51,6 +51,21 @@ internal sealed class FieldLayout
             }
 
             var rest = text[pos..];
+            if (k < cached && MatchesLabel(rest, _fields[k]) && !_fields[k].IsEta
+                && TryReadCachedValues(rest[(_fields[k].LabelLength + 1)..], ref _fields[k], out var consumed))
+            {
+                // The usual case: same label as last time, and the value (with its average) ends where the next field
+                // begins, found with single-byte searches.
+                pos += _fields[k].LabelLength + 1 + consumed;
+                if (_fields[k].HasValue)
+                {
+                    numeric++;
+                }
+
+                k++;
+                continue;
+            }
+
             var sep = rest.IndexOf("  "u8);
             var field = sep < 0 ? rest : rest[..sep];
             pos += field.Length;
@@ -138,6 +153,50 @@ internal sealed class FieldLayout
 
         field.HasValue = PlainDecimal.TryParse(text, out field.Value);
         return field.HasValue;
+    }
+
+    /// <summary>
+    /// Reads ` value` or ` value (avg)` that must be followed by the end or two spaces; false sends the field to the
+    /// general reader, which gives the same result for any text this accepts.
+    /// </summary>
+    private static bool TryReadCachedValues(ReadOnlySpan<byte> text, ref Field field, out int consumed)
+    {
+        consumed = 0;
+        if (text.IsEmpty || text[0] != (byte)' ')
+        {
+            return false;
+        }
+
+        var valueEnd = text[1..].IndexOf((byte)' ');
+        valueEnd = valueEnd < 0 ? text.Length : valueEnd + 1;
+        var end = valueEnd;
+        var averageStart = -1;
+        if (end + 1 < text.Length && text[end + 1] == (byte)'(')
+        {
+            var close = text[(end + 2)..].IndexOf((byte)')');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            averageStart = end + 2;
+            end = averageStart + close + 1;
+        }
+
+        if (end < text.Length && (end + 1 >= text.Length || text[end] != (byte)' ' || text[end + 1] != (byte)' '))
+        {
+            return false;
+        }
+
+        field.HasAverage = averageStart > 0 && PlainDecimal.TryParse(text[averageStart..(end - 1)], out field.Average);
+        if (averageStart > 0 && !field.HasAverage)
+        {
+            return false; // `(…)` that is not a number: the general reader decides what the value is
+        }
+
+        field.HasValue = PlainDecimal.TryParse(text[1..valueEnd], out field.Value);
+        consumed = end;
+        return true;
     }
 
     private bool MatchesLabel(ReadOnlySpan<byte> field, in Field cached)

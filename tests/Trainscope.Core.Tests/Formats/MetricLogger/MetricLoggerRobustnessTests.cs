@@ -99,6 +99,38 @@ public class MetricLoggerRobustnessTests
     }
 
     [Fact]
+    public void The_cached_layout_reads_exactly_what_a_fresh_parser_reads_line_by_line()
+    {
+        var random = new Random(7);
+        var lines = Fixtures.SelectMany(f => File.ReadAllLines(TestPaths.Fixture(f))).Where(l => l.Contains("  [")).ToList();
+        var damaged = new List<string>();
+        for (var i = 0; i < 3000; i++)
+        {
+            // Same family, small edits: values, spaces and brackets move, so cached and fresh reads meet every branch.
+            var chars = lines[random.Next(lines.Count)].ToCharArray();
+            for (var flips = random.Next(0, 4); flips > 0; flips--)
+            {
+                chars[random.Next(chars.Length)] = " ()x:9."[random.Next(7)];
+            }
+
+            damaged.Add(new string(chars));
+        }
+
+        var cached = new MetricLoggerFormat().CreateParser();
+        var number = 0;
+        foreach (var text in damaged)
+        {
+            var viaCache = new RecordCollector();
+            var fresh = new RecordCollector();
+            var line = LogLine.FromString(text, Source, ++number);
+            cached.TryParse(line, viaCache);
+            new MetricLoggerFormat().CreateParser().TryParse(line, fresh);
+
+            viaCache.Metrics.Select(m => (m.Name, m.Value, m.Average)).ShouldBe(fresh.Metrics.Select(m => (m.Name, m.Value, m.Average)), text);
+        }
+    }
+
+    [Fact]
     public void Huge_numbers_and_long_lines_are_read_without_failing()
     {
         var fields = string.Join("  ", Enumerable.Range(0, 600).Select(i => $"m{i}: {i}.5 ({i}.25)"));
