@@ -10,6 +10,7 @@ namespace Trainscope.Formats.MetricLogger;
 internal sealed class MetricLoggerParser : ILineParser
 {
     private readonly NameTable _names = new();
+    private readonly LinePrefixCache _prefixes = new();
     private readonly FieldLayout _train = new();
     private readonly FieldLayout _eval = new();
     private readonly FieldLayout _averagedTrain = new();
@@ -32,7 +33,7 @@ internal sealed class MetricLoggerParser : ILineParser
             _averaged.Open = false;
         }
 
-        var prefix = LinePrefix.Parse(text);
+        var prefix = _prefixes.Parse(text);
         var body = text[prefix.BodyStart..].TrimEnd(" \t"u8);
         if (body.Length < 5)
         {
