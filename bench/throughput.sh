@@ -7,7 +7,10 @@ cd "$(dirname "$0")/.."
 size_mb=1024
 if [[ $# -ge 1 && -f "$1" ]]; then files=("$1"); else size_mb=${1:-1024}; files=(); fi
 
-dotnet build -c Release src/Trainscope.Cli bench/Trainscope.Benchmarks -v q --nologo >/dev/null
+# `dotnet build` takes one project at a time.
+for project in src/Trainscope.Cli bench/Trainscope.Benchmarks; do
+  dotnet build -c Release "$project" -v q --nologo >/dev/null
+done
 cli=(dotnet src/Trainscope.Cli/bin/Release/net10.0/trainscope.dll)
 data=bench/data
 mkdir -p "$data"

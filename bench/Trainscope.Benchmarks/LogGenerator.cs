@@ -42,6 +42,18 @@ public static class LogGenerator
                 writer.WriteLine(line);
                 written += line.Length + 1;
             }
+
+            // Seed 000's epoch end: the total, then `Averaged stats:` with one indented meter per line.
+            line.Clear();
+            line.Append(CultureInfo.InvariantCulture, $"[rank0:INFO|misc.py:146] {time:yyyy-MM-dd HH:mm:ss},{time.Millisecond:000} >> Epoch: [{epoch}] Total time: 1:00:28 (1.4500 s / it)\n");
+            line.Append(CultureInfo.InvariantCulture, $"[rank0:INFO|misc.py:146] {time:yyyy-MM-dd HH:mm:ss},{time.Millisecond:000} >> Averaged stats:\n  lr: 0.000005 (0.000005)");
+            for (var m = 0; m < MetricNames.Length; m++)
+            {
+                line.Append(CultureInfo.InvariantCulture, $"\n  {MetricNames[m]}: {sums[m] / perEpoch:0.0000} ({sums[m] / perEpoch:0.0000})");
+            }
+
+            writer.WriteLine(line);
+            written += line.Length + 1;
         }
     }
 

@@ -1,11 +1,17 @@
 using BenchmarkDotNet.Running;
 using Trainscope.Benchmarks;
 
-// `generate KIND MEGABYTES PATH` writes a synthetic log for bench/throughput.sh; `latency` measures `watch`;
+// `generate KIND MEGABYTES PATH` writes a synthetic log for bench/throughput.sh; `latency` measures `watch`; `stages FILE`
+// times each stage of the main path;
 // anything else runs BenchmarkDotNet.
 if (args.Length >= 1 && args[0] == "latency")
 {
     return LatencyBenchmark.Run(args);
+}
+
+if (args.Length == 2 && args[0] == "stages")
+{
+    return StageTimer.Run(args[1]);
 }
 
 if (args.Length == 4 && args[0] == "generate")

@@ -7,6 +7,7 @@ public sealed class ProgressTracker
 {
     private const int RecentWindow = 64;
     private readonly Queue<(DateTime Time, double Units)> _recent = new();
+    private (DateTime Time, double Units) _lastRecent;
     private int? _epoch;
     private int? _epochs;
     private int _minEpoch = int.MaxValue;
@@ -59,9 +60,11 @@ public sealed class ProgressTracker
         if (sample.Timestamp is { } time && Units(p) is double units)
         {
             _firstUnits ??= (time, units);
-            if (_recent.Count == 0 || _recent.Last().Time < time)
+            // The newest entry is kept beside the queue: LINQ's Last() on a Queue enumerates it (and allocates) per sample.
+            if (_recent.Count == 0 || _lastRecent.Time < time)
             {
-                _recent.Enqueue((time, units));
+                _lastRecent = (time, units);
+                _recent.Enqueue(_lastRecent);
                 if (_recent.Count > RecentWindow)
                 {
                     _recent.Dequeue();
@@ -178,7 +181,7 @@ public sealed class ProgressTracker
         }
 
         var first = _recent.Peek();
-        var last = _recent.Last();
+        var last = _lastRecent;
         var seconds = (last.Time - first.Time).TotalSeconds;
         var units = last.Units - first.Units;
         return seconds > 0 && units > 0 ? units / seconds : null;

@@ -7,6 +7,7 @@ namespace Trainscope.Aggregation;
 public sealed class RankTracker
 {
     private readonly Dictionary<int, RankSummary> _ranks = [];
+    private RankSummary? _lastRank;
 
     // Gaps are measured per (rank, source): a rank's lines may sit in its own file and in an interleaved log that are
     // read one after the other, and mixing them would invent gaps.
@@ -131,12 +132,19 @@ public sealed class RankTracker
 
     private RankSummary Rank(int rank)
     {
+        // Records arrive in runs from one rank; the last summary answers most calls without a lookup.
+        if (_lastRank is { } last && last.Rank == rank)
+        {
+            return last;
+        }
+
         if (!_ranks.TryGetValue(rank, out var summary))
         {
             summary = new RankSummary(rank);
             _ranks[rank] = summary;
         }
 
+        _lastRank = summary;
         return summary;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Trainscope.Records;
 
 namespace Trainscope.Aggregation;
@@ -8,6 +9,8 @@ public sealed class RunAggregator : IRecordSink
     /// <summary>Events kept per run; counts go on beyond it.</summary>
     public const int MaxEvents = 20_000;
 
+    private const int SlotCount = 256;
+
     private readonly Dictionary<SeriesKey, SeriesSummary> _series = [];
     private readonly Dictionary<(int Epoch, Phase Phase), EpochSummary> _epochs = [];
     private readonly Dictionary<EventKind, long> _eventCounts = [];
@@ -17,8 +20,7 @@ public sealed class RunAggregator : IRecordSink
     private readonly List<MetricSample> _finals = [];
     private readonly ProgressTracker _progress = new();
     private readonly int _pointCapacity;
-    private SeriesKey _lastKey;
-    private SeriesSummary? _lastSeries;
+    private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
 
     public RunAggregator(int pointCapacity = 4096)
     {
@@ -41,21 +43,29 @@ public sealed class RunAggregator : IRecordSink
                 return;
         }
 
-        var series = SeriesFor(new SeriesKey(sample.Name, sample.Phase, sample.Rank), sample.Position);
+        ref var slot = ref Slot(sample);
+        var series = slot.Series!;
         var position = sample.Position;
         long x = position.Step ?? (position.Epoch is int e && position.Iteration is null ? e : series.Count);
         series.Add(new SeriesPoint(x, sample.Value, sample.Average, position.Epoch, sample.Timestamp, sample.Source, sample.Line, sample.Offset));
         if (position.Epoch is int epoch)
         {
-            var summary = Epoch(epoch, sample.Phase);
+            if (slot.EpochSummary is not { } summary || slot.Epoch != epoch)
+            {
+                summary = Epoch(epoch, sample.Phase);
+                slot.Epoch = epoch;
+                slot.EpochSummary = summary;
+                slot.Stat = sample.Name == "epoch_seconds" ? null : summary.Stat(sample.Name);
+            }
+
             summary.See(sample.Timestamp);
-            if (sample.Name == "epoch_seconds")
+            if (slot.Stat is null)
             {
                 summary.PrintedSeconds = sample.Value;
             }
             else
             {
-                summary.Stat(sample.Name).Add(sample.Value);
+                slot.Stat.Add(sample.Value);
             }
         }
     }
@@ -93,14 +103,33 @@ public sealed class RunAggregator : IRecordSink
         Ranks = _ranks.Build(),
     };
 
-    private SeriesSummary SeriesFor(SeriesKey key, in Position position)
+    /// <summary>
+    /// The cache slot of the sample's series. Parsers intern names, so the same name usually arrives as the same string:
+    /// a slot chosen by the string's identity answers with a reference compare instead of hashing the name twice (series
+    /// and epoch stat). A miss falls back to the dictionaries, which stay the truth, so equal names in different string
+    /// instances still share one series.
+    /// </summary>
+    private ref SeriesSlot Slot(in MetricSample sample)
     {
-        // Consecutive samples of a line usually alternate between a few series; the common case is a dictionary hit.
-        if (_lastSeries is not null && _lastKey == key)
+        var rank = sample.Rank ?? -1;
+        var index = (RuntimeHelpers.GetHashCode(sample.Name) ^ ((int)sample.Phase * 7919) ^ (rank * 104729)) & (SlotCount - 1);
+        ref var slot = ref _slots[index];
+        if (!ReferenceEquals(slot.Name, sample.Name) || slot.Phase != sample.Phase || slot.Rank != sample.Rank)
         {
-            return _lastSeries;
+            slot = new SeriesSlot
+            {
+                Name = sample.Name,
+                Phase = sample.Phase,
+                Rank = sample.Rank,
+                Series = SeriesFor(new SeriesKey(sample.Name, sample.Phase, sample.Rank), sample.Position),
+            };
         }
 
+        return ref slot;
+    }
+
+    private SeriesSummary SeriesFor(SeriesKey key, in Position position)
+    {
         if (!_series.TryGetValue(key, out var series))
         {
             series = new SeriesSummary(key, _pointCapacity)
@@ -112,8 +141,6 @@ public sealed class RunAggregator : IRecordSink
             _series[key] = series;
         }
 
-        _lastKey = key;
-        _lastSeries = series;
         return series;
     }
 
@@ -150,5 +177,17 @@ public sealed class RunAggregator : IRecordSink
         }
 
         return summary;
+    }
+
+    /// <summary>A cached series and the epoch stat it last fed.</summary>
+    private struct SeriesSlot
+    {
+        public string? Name;
+        public Phase Phase;
+        public int? Rank;
+        public SeriesSummary? Series;
+        public int Epoch;
+        public EpochSummary? EpochSummary;
+        public EpochStat? Stat;
     }
 }

@@ -6,6 +6,8 @@ public sealed class SeriesSummary
     private readonly BoundedSeries _points;
     private double _mean;
     private double _m2;
+    private double _minValue;
+    private double _maxValue;
 
     public SeriesSummary(SeriesKey key, int pointCapacity = 4096)
     {
@@ -53,14 +55,17 @@ public sealed class SeriesSummary
         var delta = value - _mean;
         _mean += delta / FiniteCount;
         _m2 += delta * (value - _mean);
-        if (Min is null || value < Min.Value.Value)
+        // The extremes' values are kept apart: reading Min.Value.Value copies the whole nullable point per sample.
+        if (FiniteCount == 1 || value < _minValue)
         {
             Min = point;
+            _minValue = value;
         }
 
-        if (Max is null || value > Max.Value.Value)
+        if (FiniteCount == 1 || value > _maxValue)
         {
             Max = point;
+            _maxValue = value;
         }
     }
 }

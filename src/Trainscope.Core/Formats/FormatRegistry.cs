@@ -4,6 +4,7 @@ using Trainscope.Formats.EpochProgress;
 using Trainscope.Formats.Frameworks;
 using Trainscope.Formats.HuggingFace;
 using Trainscope.Formats.JsonLines;
+using Trainscope.Formats.MetricLogger;
 using Trainscope.Formats.Progress;
 using Trainscope.Formats.PythonDict;
 using Trainscope.Formats.RankDebug;
@@ -17,6 +18,7 @@ public static class FormatRegistry
     public static IReadOnlyList<ILineFormat> LineFormats { get; } =
     [
         new CsvHistoryFormat(),
+        new MetricLoggerFormat(),
         new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
         new JsonLinesFormat(),
         new PythonDictFormat(),

@@ -18,6 +18,7 @@ internal sealed class LineDispatcher : ILineHandler
     private readonly IRecordSink _sink;
     private readonly LineCleaner _cleaner;
     private readonly ILineParser[] _observers;
+    private readonly LinePrefixCache _prefixes = new();
     private ILineParser[] _parsers;
     private string[] _names;
     private long[] _claimed;
@@ -75,7 +76,7 @@ internal sealed class LineDispatcher : ILineHandler
         }
 
         var line = new LogLine(text, number, offset, _source);
-        var prefix = LinePrefix.Parse(text);
+        var prefix = _prefixes.Parse(text);
         _sink.OnLine(new LineActivity(_source, prefix.Rank ?? _source.Rank, number, offset, prefix.Timestamp));
         foreach (var observer in _observers)
         {

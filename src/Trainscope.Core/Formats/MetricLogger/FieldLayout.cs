@@ -1,0 +1,251 @@
+using Trainscope.Formats.Text;
+using Trainscope.Records;
+
+namespace Trainscope.Formats.MetricLogger;
+
+/// <summary>
+/// The `name: value (avg)` fields of one family of MetricLogger lines, remembered from the last line: names are interned
+/// once, and a repeated line only compares its labels with the cached bytes and reads the values.
+/// </summary>
+internal sealed class FieldLayout
+{
+    private const int MaxFields = 512;
+    private const int MaxLabelLength = 120;
+    private byte[] _labels = new byte[512];
+    private int _labelsLength;
+    private Field[] _fields = new Field[32];
+    private Phase _phase;
+
+    /// <summary>Fields of the last line read.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Whether the line had an `eta:` field, and its seconds.</summary>
+    public double? EtaSeconds { get; private set; }
+
+    /// <summary>
+    /// Reads the fields of <paramref name="text"/> (separated by two or more spaces). Labels that repeat the cached
+    /// ones keep their interned names; from the first difference on, names are looked up again. Returns the number of
+    /// numeric fields.
+    /// </summary>
+    public int Read(ReadOnlySpan<byte> text, Phase phase, NameTable names)
+    {
+        if (phase != _phase)
+        {
+            // Names split into phases against the block's phase, so a layout serves one phase.
+            _phase = phase;
+            Count = 0;
+            _labelsLength = 0;
+        }
+
+        EtaSeconds = null;
+        var cached = Count;
+        var k = 0;
+        var numeric = 0;
+        var pos = 0;
+        while (k < MaxFields)
+        {
+            pos = SpanFields.SkipSpaces(text, pos);
+            if (pos >= text.Length)
+            {
+                break;
+            }
+
+            var rest = text[pos..];
+            if (k < cached && MatchesLabel(rest, _fields[k]) && !_fields[k].IsEta
+                && TryReadCachedValues(rest[(_fields[k].LabelLength + 1)..], ref _fields[k], out var consumed))
+            {
+                // The usual case: same label as last time, and the value (with its average) ends where the next field
+                // begins, found with single-byte searches.
+                pos += _fields[k].LabelLength + 1 + consumed;
+                if (_fields[k].HasValue)
+                {
+                    numeric++;
+                }
+
+                k++;
+                continue;
+            }
+
+            var sep = rest.IndexOf("  "u8);
+            var field = sep < 0 ? rest : rest[..sep];
+            pos += field.Length;
+            int valueStart;
+            if (k < cached && MatchesLabel(field, _fields[k]))
+            {
+                valueStart = _fields[k].LabelLength + 1;
+            }
+            else
+            {
+                var colon = field.IndexOf((byte)':');
+                if (colon <= 0 || colon > MaxLabelLength)
+                {
+                    continue; // not a `name: value` field (stray text); the next field is read on its own
+                }
+
+                if (k < cached)
+                {
+                    cached = k; // the layout changed here: later cached labels are stale
+                }
+
+                Store(k, field[..colon], names);
+                valueStart = colon + 1;
+            }
+
+            ref var slot = ref _fields[k];
+            k++;
+            if (ReadValues(field[valueStart..], slot.IsEta, ref slot))
+            {
+                if (slot.IsEta)
+                {
+                    EtaSeconds = slot.Value;
+                }
+                else
+                {
+                    numeric++;
+                }
+            }
+        }
+
+        Count = k;
+        return numeric;
+    }
+
+    /// <summary>Sends the numeric fields of the last line read, filling name, phase, value and average into <paramref name="sample"/>.</summary>
+    public void Emit(ref MetricSample sample, IRecordSink sink)
+    {
+        for (var k = 0; k < Count; k++)
+        {
+            ref readonly var field = ref _fields[k];
+            if (!field.HasValue || field.IsEta)
+            {
+                continue;
+            }
+
+            sample.Name = field.Name;
+            sample.Phase = field.Phase;
+            sample.Value = field.Value;
+            sample.Average = field.HasAverage ? field.Average : null;
+            sink.OnMetric(sample);
+        }
+    }
+
+    /// <summary>Reads `value` or `value (avg)`; for `eta` a duration in seconds.</summary>
+    internal static bool ReadValues(ReadOnlySpan<byte> text, bool duration, ref Field field)
+    {
+        field.HasValue = false;
+        field.HasAverage = false;
+        text = SpanFields.TrimSpaces(text);
+        if (duration)
+        {
+            field.HasValue = Timedelta.TryParse(text, out field.Value);
+            return field.HasValue;
+        }
+
+        if (text.Length > 2 && text[^1] == (byte)')')
+        {
+            var open = text.LastIndexOf(" ("u8);
+            if (open > 0 && PlainDecimal.TryParse(text[(open + 2)..^1], out field.Average))
+            {
+                field.HasAverage = true;
+                text = SpanFields.TrimSpaces(text[..open]);
+            }
+        }
+
+        field.HasValue = PlainDecimal.TryParse(text, out field.Value);
+        return field.HasValue;
+    }
+
+    /// <summary>
+    /// Reads ` value` or ` value (avg)` that must be followed by the end or two spaces; false sends the field to the
+    /// general reader, which gives the same result for any text this accepts.
+    /// </summary>
+    private static bool TryReadCachedValues(ReadOnlySpan<byte> text, ref Field field, out int consumed)
+    {
+        consumed = 0;
+        if (text.IsEmpty || text[0] != (byte)' ')
+        {
+            return false;
+        }
+
+        var valueEnd = text[1..].IndexOf((byte)' ');
+        valueEnd = valueEnd < 0 ? text.Length : valueEnd + 1;
+        var end = valueEnd;
+        var averageStart = -1;
+        if (end + 1 < text.Length && text[end + 1] == (byte)'(')
+        {
+            var close = text[(end + 2)..].IndexOf((byte)')');
+            if (close < 0)
+            {
+                return false;
+            }
+
+            averageStart = end + 2;
+            end = averageStart + close + 1;
+        }
+
+        if (end < text.Length && (end + 1 >= text.Length || text[end] != (byte)' ' || text[end + 1] != (byte)' '))
+        {
+            return false;
+        }
+
+        field.HasAverage = averageStart > 0 && PlainDecimal.TryParse(text[averageStart..(end - 1)], out field.Average);
+        if (averageStart > 0 && !field.HasAverage)
+        {
+            return false; // `(…)` that is not a number: the general reader decides what the value is
+        }
+
+        field.HasValue = PlainDecimal.TryParse(text[1..valueEnd], out field.Value);
+        consumed = end;
+        return true;
+    }
+
+    private bool MatchesLabel(ReadOnlySpan<byte> field, in Field cached)
+        => field.Length > cached.LabelLength && field[cached.LabelLength] == (byte)':'
+            && field[..cached.LabelLength].SequenceEqual(_labels.AsSpan(cached.LabelStart, cached.LabelLength));
+
+    private void Store(int k, ReadOnlySpan<byte> label, NameTable names)
+    {
+        if (k == 0)
+        {
+            _labelsLength = 0;
+        }
+        else
+        {
+            _labelsLength = _fields[k - 1].LabelStart + _fields[k - 1].LabelLength;
+        }
+
+        if (k >= _fields.Length)
+        {
+            Array.Resize(ref _fields, _fields.Length * 2);
+        }
+
+        if (_labelsLength + label.Length > _labels.Length)
+        {
+            Array.Resize(ref _labels, Math.Max(_labels.Length * 2, _labelsLength + label.Length));
+        }
+
+        label.CopyTo(_labels.AsSpan(_labelsLength));
+        var trimmed = SpanFields.TrimSpaces(label);
+        ref var field = ref _fields[k];
+        field.LabelStart = _labelsLength;
+        field.LabelLength = label.Length;
+        field.IsEta = trimmed.SequenceEqual("eta"u8);
+        field.Name = names.Get(MetricNaming.SplitPhase(trimmed, _phase, out var phase));
+        field.Phase = phase;
+        _labelsLength += label.Length;
+    }
+
+    /// <summary>One field: where its label sits in the cache, its interned name, and the values of the last line.</summary>
+    internal struct Field
+    {
+        public int LabelStart;
+        public int LabelLength;
+        public string Name;
+        public Phase Phase;
+        public bool IsEta;
+        public bool HasValue;
+        public bool HasAverage;
+        public double Value;
+        public double Average;
+    }
+}
