@@ -1,5 +1,6 @@
 using Trainscope.Formats.Diagnostics;
 using Trainscope.Formats.EpochProgress;
+using Trainscope.Formats.Generic;
 using Trainscope.Formats.HuggingFace;
 using Trainscope.Formats.Progress;
 using Trainscope.Formats.RankDebug;
@@ -13,6 +14,7 @@ public static class FormatRegistry
     public static IReadOnlyList<ILineFormat> LineFormats { get; } =
     [
         new EpochProgressFormat(), new RankDebugFormat(), new HfProgressFormat(), new TqdmFormat(),
+        new GenericFormat(),
     ];
 
     /// <summary>Whole-file formats (binary or one JSON document).</summary>

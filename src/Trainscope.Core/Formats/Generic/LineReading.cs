@@ -1,0 +1,58 @@
+using Trainscope.Records;
+
+namespace Trainscope.Formats.Generic;
+
+/// <summary>One `label value` pair found in a line: its label words (indices into the word list), value and phase.</summary>
+internal struct LabelledValue
+{
+    public int FirstWord;
+    public int WordCount;
+    public double Value;
+    public double? Average;
+    public Phase Phase;
+}
+
+/// <summary>
+/// What <see cref="LineShapeReader"/> found in one line. One instance is reused for every line of a source, so reading
+/// allocates nothing; the arrays are fixed and what does not fit is dropped.
+/// </summary>
+internal sealed class LineReading
+{
+    public const int MaxWords = 96;
+    public const int MaxPairs = 32;
+
+    public readonly (int Start, int Length)[] Words = new (int, int)[MaxWords];
+    public readonly LabelledValue[] Pairs = new LabelledValue[MaxPairs];
+    public int WordCount;
+    public int PairCount;
+    public Position Position;
+
+    /// <summary>The line's words with numbers masked, hashed: lines of one family share it.</summary>
+    public ulong Shape;
+
+    /// <summary>Phase named by a word of the line so far (`Val`, `test`, `验证集`); later pairs take it.</summary>
+    public Phase Phase;
+
+    public bool HasPosition => Position.Epoch is not null || Position.Step is not null || Position.Iteration is not null;
+
+    public void Reset()
+    {
+        WordCount = 0;
+        PairCount = 0;
+        Position = default;
+        Shape = 14695981039346656037UL;
+        Phase = Phase.Train;
+    }
+
+    public void Hash(byte b) => Shape = (Shape ^ b) * 1099511628211UL;
+
+    public void Hash(ReadOnlySpan<byte> bytes)
+    {
+        foreach (var b in bytes)
+        {
+            Hash(b);
+        }
+
+        Hash((byte)' ');
+    }
+}

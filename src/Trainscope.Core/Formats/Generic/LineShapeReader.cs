@@ -1,0 +1,461 @@
+using Trainscope.Formats.Text;
+
+namespace Trainscope.Formats.Generic;
+
+/// <summary>
+/// Reads one line body into words, `label value` pairs and a position, and hashes its shape (words kept, numbers
+/// masked), in one pass over the bytes. Quoted text, parentheses, braces and brackets that are not positions are
+/// skipped whole, so `Namespace(lr=20)`, dicts and COCO table headers give nothing.
+/// </summary>
+internal ref struct LineShapeReader
+{
+    /// <summary>More label words than this before a number is prose (`Saving model and optimizer state at 6312`).</summary>
+    private const int MaxLabelWords = 3;
+
+    private readonly ReadOnlySpan<byte> _s;
+    private readonly LineReading _r;
+    private int _labelFirst;
+    private int _labelCount;
+
+    /// <summary>A number with no label was just read: the word after it is its noun (`17 images`), not a label.</summary>
+    private bool _afterOrphan;
+    private bool _poisoned;
+
+    private LineShapeReader(ReadOnlySpan<byte> body, LineReading reading)
+    {
+        _s = body;
+        _r = reading;
+    }
+
+    public static void Read(ReadOnlySpan<byte> body, LineReading reading)
+    {
+        reading.Reset();
+        new LineShapeReader(body, reading).Run();
+    }
+
+    private void Run()
+    {
+        var i = 0;
+        while (i < _s.Length)
+        {
+            var b = _s[i];
+            if (b is (byte)' ' or (byte)'\t')
+            {
+                i++;
+            }
+            else if (NumberToken.StartsNumber(_s, i))
+            {
+                i = OnNumber(i);
+            }
+            else if (b is (byte)':' or (byte)'=')
+            {
+                _r.Hash(b);
+                _afterOrphan = false;
+                i++;
+            }
+            else if (b is (byte)'(' or (byte)'{')
+            {
+                _r.Hash((byte)'P');
+                Break();
+                i = SkipGroup(i);
+            }
+            else if (b == (byte)'[')
+            {
+                i = OnBracket(i);
+            }
+            else if ((b is (byte)'"' or (byte)'\'') && (i == 0 || !GenericWords.IsAsciiLetter(_s[i - 1])))
+            {
+                _r.Hash((byte)'Q');
+                Break();
+                var close = _s[(i + 1)..].IndexOf(b);
+                i = close < 0 ? _s.Length : i + close + 2;
+            }
+            else if (WordChar(_s, i, out var width))
+            {
+                i = OnWord(i, width);
+            }
+            else
+            {
+                // Other punctuation (`|`, `,`, ` - `, `@`, box drawing, full-width comma) ends a label.
+                if (IsFullWidthColon(_s, i))
+                {
+                    _r.Hash((byte)':');
+                    _afterOrphan = false;
+                }
+                else
+                {
+                    _r.Hash(b);
+                    Break();
+                    _afterOrphan = false;
+                }
+
+                i += Math.Max(1, width);
+            }
+        }
+    }
+
+    private int OnWord(int i, int firstWidth)
+    {
+        var j = i + firstWidth;
+        while (j < _s.Length)
+        {
+            var c = _s[j];
+            if (c is (byte)'.' or (byte)'-' or (byte)'/' && j + 1 < _s.Length && WordChar(_s, j + 1, out _))
+            {
+                j++;
+                continue;
+            }
+
+            if (!WordChar(_s, j, out var w))
+            {
+                break;
+            }
+
+            j += w;
+        }
+
+        j = AttachedTag(j);
+        var word = _s[i..j];
+        if (NumberToken.IsSpecial(word, out var special))
+        {
+            _r.Hash((byte)'N');
+            OnValue(special, null, j);
+            return j;
+        }
+
+        _r.Hash(word);
+        if (GenericWords.Phase(word, out var phase))
+        {
+            _r.Phase = phase;
+            return j;
+        }
+
+        if (_labelCount == 0 && _afterOrphan)
+        {
+            _poisoned = true;
+        }
+
+        if (_r.WordCount < LineReading.MaxWords)
+        {
+            if (_labelCount == 0)
+            {
+                _labelFirst = _r.WordCount;
+            }
+
+            _r.Words[_r.WordCount++] = (i, j - i);
+            _labelCount++;
+        }
+
+        return j;
+    }
+
+    /// <summary>`metrics/mAP50(B)`: a short tag in parentheses glued to a word is part of its name.</summary>
+    private readonly int AttachedTag(int j)
+    {
+        if (j >= _s.Length || _s[j] != (byte)'(')
+        {
+            return j;
+        }
+
+        var k = j + 1;
+        while (k < _s.Length && k - j <= 5 && (GenericWords.IsAsciiLetter(_s[k]) || (uint)(_s[k] - '0') <= 9))
+        {
+            k++;
+        }
+
+        return k > j + 1 && k < _s.Length && _s[k] == (byte)')' ? k + 1 : j;
+    }
+
+    private int OnNumber(int i)
+    {
+        var token = NumberToken.Read(_s, i);
+        if (token.Kind == NumberKind.Junk)
+        {
+            _r.Hash((byte)'J');
+            Break();
+            return token.End;
+        }
+
+        _r.Hash((byte)'N');
+        var end = OnValue(token.Value, token.Kind == NumberKind.Fraction ? token.Total : null, token.End);
+        return end;
+    }
+
+    /// <summary>A number was read ending at <paramref name="end"/>: a position, a pair's value, or nothing.</summary>
+    private int OnValue(double value, double? total, int end)
+    {
+        if (_labelCount == 0)
+        {
+            if (total is not null)
+            {
+                // A bare `200/ 2983` or `[367/4899]`: iterations inside the epoch, or steps when no epoch is known.
+                SetPosition(_r.Position.Epoch is null ? PositionWord.Step : PositionWord.Batch, value, total);
+            }
+            else
+            {
+                _afterOrphan = true;
+            }
+
+            return end;
+        }
+
+        var last = _r.Words[_labelFirst + _labelCount - 1];
+        var position = GenericWords.Position(_s.Slice(last.Start, last.Length));
+        if (position != PositionWord.None)
+        {
+            SetPosition(position, value, total);
+            Break();
+            return end;
+        }
+
+        if (_poisoned || _labelCount > MaxLabelWords || !LabelCanBeMetric())
+        {
+            Break();
+            return end;
+        }
+
+        // `Validation loss 6312:  0.149928`: an integer then a colon and the value — the integer is the step.
+        var k = SpanFields.SkipSpaces(_s, end);
+        if (k < _s.Length && _s[k] == (byte)':' && value >= 0 && value == Math.Floor(value) && total is null)
+        {
+            var v = SpanFields.SkipSpaces(_s, k + 1);
+            if (NumberToken.StartsNumber(_s, v) && NumberToken.Read(_s, v) is { Kind: NumberKind.Number } next)
+            {
+                _r.Position.Step ??= (long)Math.Min(value, long.MaxValue);
+                _r.Hash((byte)':');
+                _r.Hash((byte)'N');
+                value = next.Value;
+                end = next.End;
+            }
+        }
+
+        end = SkipUnitWord(end);
+        double? average = ReadAverage(ref end);
+        if (NumberToken.StartsNumber(_s, SpanFields.SkipSpaces(_s, end)) && SpanFields.SkipSpaces(_s, end) > end)
+        {
+            // `all  220  431  0.501  0.437`: a table row, the label names the row, not the number.
+            Break();
+            _afterOrphan = true;
+            return end;
+        }
+
+        if (_r.PairCount < LineReading.MaxPairs)
+        {
+            _r.Pairs[_r.PairCount++] = new LabelledValue
+            {
+                FirstWord = _labelFirst,
+                WordCount = _labelCount,
+                Value = value,
+                Average = average,
+                Phase = _r.Phase,
+            };
+        }
+
+        Break();
+        return end;
+    }
+
+    private readonly bool LabelCanBeMetric()
+    {
+        for (var w = _labelFirst; w < _labelFirst + _labelCount; w++)
+        {
+            var word = _s.Slice(_r.Words[w].Start, _r.Words[w].Length);
+            if (GenericWords.PathLike(word) || (_labelCount == 1 && GenericWords.NeverMetric(word)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private readonly void SetPosition(PositionWord kind, double value, double? total)
+    {
+        if (value < 0 || value > int.MaxValue || value != Math.Floor(value) || (total is double t && (t < 0 || t > int.MaxValue)))
+        {
+            return;
+        }
+
+        var n = (long)value;
+        var of = total is double tt ? (long)tt : (long?)null;
+        switch (kind)
+        {
+            case PositionWord.Epoch:
+                _r.Position.Epoch ??= (int)n;
+                _r.Position.Epochs ??= (int?)of;
+                break;
+            case PositionWord.Step:
+                _r.Position.Step ??= n;
+                _r.Position.Steps ??= of;
+                break;
+            case PositionWord.Batch:
+                _r.Position.Iteration ??= n;
+                _r.Position.IterationsPerEpoch ??= of;
+                break;
+        }
+    }
+
+    /// <summary>`8.104 GB`: a unit written as its own word after the value belongs to it.</summary>
+    private readonly int SkipUnitWord(int end)
+    {
+        var k = SpanFields.SkipSpaces(_s, end);
+        if (k == end || k >= _s.Length)
+        {
+            return end;
+        }
+
+        var stop = k;
+        while (stop < _s.Length && _s[stop] is not ((byte)' ' or (byte)'\t' or (byte)',' or (byte)';' or (byte)'|' or (byte)')'))
+        {
+            stop++;
+        }
+
+        return GenericWords.Unit(_s[k..stop]) ? stop : end;
+    }
+
+    /// <summary>`Loss:0.564 (Avg 0.5566)` and `loss: 68.58 (68.58)`: a running average in parentheses after the value.</summary>
+    private readonly double? ReadAverage(ref int end)
+    {
+        var k = SpanFields.SkipSpaces(_s, end);
+        if (k >= _s.Length || _s[k] != (byte)'(')
+        {
+            return null;
+        }
+
+        var close = _s[k..].IndexOf((byte)')');
+        if (close < 2 || close > 40)
+        {
+            return null;
+        }
+
+        var inside = SpanFields.TrimSpaces(_s.Slice(k + 1, close - 1));
+        var space = inside.IndexOf((byte)' ');
+        if (space > 0 && GenericWords.Average(inside[..space]))
+        {
+            inside = SpanFields.TrimSpaces(inside[space..]);
+        }
+
+        if (!Utf8Number.TryParse(inside, out var average))
+        {
+            return null;
+        }
+
+        _r.Hash((byte)'A');
+        end = k + close + 1;
+        return average;
+    }
+
+    private int OnBracket(int i)
+    {
+        var close = _s[i..].IndexOf((byte)']');
+        if (close < 0 || close > 200)
+        {
+            _r.Hash((byte)'[');
+            Break();
+            return i + 1;
+        }
+
+        var inside = SpanFields.TrimSpaces(_s.Slice(i + 1, close - 1));
+        var j = 0;
+        if (SpanFields.TryReadFraction(inside, ref j, out var done, out var total) && j == inside.Length)
+        {
+            _r.Hash((byte)'F');
+            OnValue(done, total, 0);
+            return i + close + 1;
+        }
+
+        j = 0;
+        if (SpanFields.TryReadLong(inside, ref j, out var single) && j == inside.Length)
+        {
+            // `Epoch: [1]`: only meaningful after a position word.
+            _r.Hash((byte)'N');
+            OnValue(single, null, 0);
+            return i + close + 1;
+        }
+
+        var wordEnd = inside.IndexOfAny((byte)' ', (byte)'\t');
+        var first = wordEnd < 0 ? inside : inside[..wordEnd];
+        if (GenericWords.Position(first) != PositionWord.None)
+        {
+            // `[Epoch 01/30]`: read what is inside.
+            _r.Hash((byte)'[');
+            Break();
+            return i + 1;
+        }
+
+        if (wordEnd < 0 && GenericWords.Phase(first, out var phase))
+        {
+            _r.Phase = phase; // `[Train]`
+        }
+
+        _r.Hash((byte)'B');
+        Break();
+        return i + close + 1;
+    }
+
+    private int SkipGroup(int i)
+    {
+        var depth = 0;
+        for (var j = i; j < _s.Length; j++)
+        {
+            var c = _s[j];
+            if (c is (byte)'(' or (byte)'{' or (byte)'[')
+            {
+                depth++;
+            }
+            else if (c is (byte)')' or (byte)'}' or (byte)']' && --depth == 0)
+            {
+                return j + 1;
+            }
+        }
+
+        return _s.Length;
+    }
+
+    private void Break()
+    {
+        _labelCount = 0;
+        _poisoned = false;
+    }
+
+    private static bool IsFullWidthColon(ReadOnlySpan<byte> s, int i)
+        => i + 2 < s.Length && s[i] == 0xEF && s[i + 1] == 0xBC && s[i + 2] == 0x9A;
+
+    /// <summary>
+    /// Letters, digits and `_` in ASCII; in UTF-8, letters of other scripts (CJK, Greek) count, while general
+    /// punctuation, arrows, box drawing (U+2000–U+2BFF), CJK and full-width punctuation, and emoji do not.
+    /// </summary>
+    private static bool WordChar(ReadOnlySpan<byte> s, int i, out int width)
+    {
+        var b = s[i];
+        width = 1;
+        if (b < 0x80)
+        {
+            return GenericWords.IsAsciiLetter(b) || (uint)(b - '0') <= 9 || b == (byte)'_';
+        }
+
+        width = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        if (i + width > s.Length)
+        {
+            width = s.Length - i;
+            return false;
+        }
+
+        if (b == 0xE2 || b >= 0xF0 || b < 0xC0)
+        {
+            return false;
+        }
+
+        if (b == 0xE3 && s[i + 1] == 0x80)
+        {
+            return false; // U+3000–U+303F: 、。「」
+        }
+
+        if (b == 0xEF && (s[i + 1] is 0xBC or 0xBD or 0xB8 or 0xBB))
+        {
+            return false; // full-width ，：；（）, variation selectors, BOM
+        }
+
+        return !(b == 0xC2 && s[i + 1] < 0xC0 && s[i + 1] != 0xB5); // U+0080–U+00BF are symbols, µ excepted
+    }
+}
