@@ -22,6 +22,9 @@ internal sealed class GenericParser : ILineParser
     private int? _epoch;
     private int? _epochs;
 
+    /// <summary>Shapes tracked now (bounded by <see cref="ShapeTable.MaxShapes"/>).</summary>
+    public int ShapeCount => _shapes.Count;
+
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
         var text = line.Text;
