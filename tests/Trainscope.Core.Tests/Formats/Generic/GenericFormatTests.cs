@@ -10,7 +10,7 @@ public class GenericFormatTests
     private static readonly GenericFormat Format = new();
 
     [Fact]
-    public void A_repeated_family_gives_its_values_including_the_lines_held_before_it_was_confirmed()
+    public void A_family_of_epoch_loss_lines_gives_every_value_with_its_epoch_line_and_timestamp()
     {
         var records = LineFeeder.FeedFile(Format, TestPaths.Fixture("generic/custom_loop.log"));
 
