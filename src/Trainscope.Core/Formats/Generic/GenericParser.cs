@@ -21,6 +21,8 @@ internal sealed class GenericParser : ILineParser
     private readonly bool[] _lineMeans = new bool[LineReading.MaxPairs];
     private int? _epoch;
     private int? _epochs;
+    private Position _block;
+    private long _blockLine = long.MinValue / 2;
 
     /// <summary>Shapes tracked now (bounded by <see cref="ShapeTable.MaxShapes"/>).</summary>
     public int ShapeCount => _shapes.Count;
@@ -50,8 +52,29 @@ internal sealed class GenericParser : ILineParser
             _epochs = r.Position.Epochs;
         }
 
+        // A block is the indented lines right below a position-only line (`[step=1/15000,epoch=0]` then `name=value`
+        // lines), each one following the last; they take the block's position.
+        var indented = text[0] is (byte)' ' or (byte)'\t';
+        var inBlock = !r.HasPosition && indented && line.Number == _blockLine + 1;
+        if (inBlock)
+        {
+            _blockLine = line.Number;
+        }
+
         if (r.PairCount == 0)
         {
+            if (r.HasPosition && r.EndsWithPosition)
+            {
+                _block = r.Position;
+                _blockLine = line.Number;
+            }
+
+            return false;
+        }
+
+        if (r.PairCount == 1 && !r.HasPosition && (ShoutedLabel(body, r) || (indented && !inBlock)))
+        {
+            // An indented `key: value` or `NUM_CLASSES: 80` alone on its line is a config dump entry.
             return false;
         }
 
@@ -75,8 +98,9 @@ internal sealed class GenericParser : ILineParser
         // One line is enough when it names a position and a loss; lines without a position must repeat with changing
         // values (a banner or a config key printed per section repeats unchanged).
         var lossLike = NamePairs(body);
-        var needed = r.HasPosition && lossLike ? 1 : r.HasPosition || r.PairCount > 1 ? 2 : 3;
-        var release = !count.Confirmed && count.Lines >= needed && (r.HasPosition || count.Varied);
+        var positioned = r.HasPosition || inBlock;
+        var needed = positioned && lossLike ? 1 : positioned || r.PairCount > 1 ? 2 : 3;
+        var release = !count.Confirmed && count.Lines >= needed && (positioned || count.Varied);
         if (release)
         {
             count.Confirmed = true;
@@ -88,14 +112,14 @@ internal sealed class GenericParser : ILineParser
             _pending.Release(shape, sink);
         }
 
-        Emit(line, prefix, timestamp, shape, count.Confirmed, sink);
+        Emit(line, prefix, timestamp, inBlock, shape, count.Confirmed, sink);
         return count.Confirmed;
     }
 
-    private void Emit(in LogLine line, in LinePrefix prefix, DateTime? timestamp, ulong shape, bool confirmed, IRecordSink sink)
+    private void Emit(in LogLine line, in LinePrefix prefix, DateTime? timestamp, bool inBlock, ulong shape, bool confirmed, IRecordSink sink)
     {
         var r = _reading;
-        var position = r.Position;
+        var position = inBlock ? _block : r.Position;
         if (position.Epoch is null && _epoch is not null)
         {
             position.Epoch = _epoch;
@@ -169,6 +193,12 @@ internal sealed class GenericParser : ILineParser
             _lineNames[i] = _names.Get(string.Concat("avg_", _lineNames[i]).AsSpan());
             _lineMeans[i] = false;
         }
+    }
+
+    private static bool ShoutedLabel(ReadOnlySpan<byte> body, LineReading r)
+    {
+        var (start, length) = r.Words[r.Pairs[0].FirstWord];
+        return r.Pairs[0].WordCount == 1 && GenericWords.Shouting(body.Slice(start, length)) && body.Slice(start, length).IndexOf((byte)'_') > 0;
     }
 
     private static ulong ValuesHash(LineReading r)

@@ -91,13 +91,20 @@ internal static class GenericWords
     /// <summary>`Batch Loss` → `loss`: qualifiers dropped from a label when the rest stays unambiguous.</summary>
     public static bool Qualifier(ReadOnlySpan<byte> word) => Eq(word, "batch"u8) || Eq(word, "step"u8) || Eq(word, "iter"u8);
 
-    /// <summary>Labels of numbers that describe the machine or the code, never training (`line 189`, `rank: 0`, `port 29500`).</summary>
+    /// <summary>Last label words of numbers that describe the machine, data or code, never training (`line 189`, `Process rank: 0`, `Total params: 9`).</summary>
     public static bool NeverMetric(ReadOnlySpan<byte> word)
         => Eq(word, "line"u8) || Eq(word, "pid"u8) || Eq(word, "port"u8) || Eq(word, "version"u8) || Eq(word, "seed"u8)
             || Eq(word, "rank"u8) || Eq(word, "local_rank"u8) || Eq(word, "world_size"u8) || Eq(word, "size"u8) || Eq(word, "gpu"u8)
             || Eq(word, "gpus"u8) || Eq(word, "n_gpu"u8) || Eq(word, "device"u8) || Eq(word, "cuda"u8) || Eq(word, "node"u8)
             || Eq(word, "nodes"u8) || Eq(word, "id"u8) || Eq(word, "process"u8) || Eq(word, "worker"u8) || Eq(word, "workers"u8)
-            || Eq(word, "num_workers"u8) || Eq(word, "python"u8) || Eq(word, "torch"u8) || Eq(word, "year"u8) || Eq(word, "pip"u8);
+            || Eq(word, "num_workers"u8) || Eq(word, "python"u8) || Eq(word, "torch"u8) || Eq(word, "year"u8) || Eq(word, "pip"u8)
+            || Eq(word, "dataset"u8) || Eq(word, "params"u8) || Eq(word, "parameters"u8);
+
+    /// <summary>A label ending in a preposition is prose (`Model compiled in 3.91s`, `ran for 1802212 milliseconds`).</summary>
+    public static bool FunctionWord(ReadOnlySpan<byte> word)
+        => Eq(word, "in"u8) || Eq(word, "for"u8) || Eq(word, "at"u8) || Eq(word, "to"u8) || Eq(word, "of"u8) || Eq(word, "with"u8)
+            || Eq(word, "from"u8) || Eq(word, "on"u8) || Eq(word, "by"u8) || Eq(word, "after"u8) || Eq(word, "before"u8)
+            || Eq(word, "is"u8) || Eq(word, "was"u8) || Eq(word, "are"u8) || Eq(word, "than"u8) || Eq(word, "and"u8);
 
     /// <summary>A word that is a file or code location (`train.py`, `ProcessGroupNCCL.cpp`, `a/b/c.txt`) cannot label a metric.</summary>
     public static bool PathLike(ReadOnlySpan<byte> word)
@@ -113,7 +120,8 @@ internal static class GenericWords
             return true; // `file.py`, `module.submodule`
         }
 
-        return word.IndexOf((byte)'\\') >= 0 || word.Count((byte)'/') > 1;
+        // Windows paths, `a/b/c.py`, and host names such as `quick-rain-shines-fin-03`.
+        return word.IndexOf((byte)'\\') >= 0 || (word.Count((byte)'/') > 1 && word.IndexOf((byte)'.') >= 0) || word.Count((byte)'-') > 2;
     }
 
     /// <summary>`PARAMETER` in dllogger's `PARAMETER loss_scale`: an all-capitals word before a lower-case name.</summary>

@@ -33,6 +33,9 @@ internal sealed class LineReading
     /// <summary>Phase named by a word of the line so far (`Val`, `test`, `验证集`); later pairs take it.</summary>
     public Phase Phase;
 
+    /// <summary>Nothing but punctuation follows the last position read (`… INFO [step=1/15000,epoch=0]`).</summary>
+    public bool EndsWithPosition;
+
     public bool HasPosition => Position.Epoch is not null || Position.Step is not null || Position.Iteration is not null;
 
     public void Reset()
@@ -40,6 +43,7 @@ internal sealed class LineReading
         WordCount = 0;
         PairCount = 0;
         Position = default;
+        EndsWithPosition = false;
         Shape = 14695981039346656037UL;
         Phase = Phase.Train;
     }

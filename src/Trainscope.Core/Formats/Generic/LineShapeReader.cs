@@ -56,8 +56,13 @@ internal ref struct LineShapeReader
             else if (b is (byte)'(' or (byte)'{')
             {
                 _r.Hash((byte)'P');
-                Break();
-                i = SkipGroup(i);
+                var unitEnd = _labelCount > 0 ? LabelUnit(i) : -1;
+                if (unitEnd < 0)
+                {
+                    Break();
+                }
+
+                i = unitEnd < 0 ? SkipGroup(i) : unitEnd;
             }
             else if (b == (byte)'[')
             {
@@ -116,6 +121,7 @@ internal ref struct LineShapeReader
 
         j = AttachedTag(j);
         var word = _s[i..j];
+        _r.EndsWithPosition = false;
         if (NumberToken.IsSpecial(word, out var special))
         {
             _r.Hash((byte)'N');
@@ -169,6 +175,7 @@ internal ref struct LineShapeReader
     private int OnNumber(int i)
     {
         var token = NumberToken.Read(_s, i);
+        _r.EndsWithPosition = false;
         if (token.Kind == NumberKind.Junk)
         {
             _r.Hash((byte)'J');
@@ -259,14 +266,15 @@ internal ref struct LineShapeReader
     {
         for (var w = _labelFirst; w < _labelFirst + _labelCount; w++)
         {
-            var word = _s.Slice(_r.Words[w].Start, _r.Words[w].Length);
-            if (GenericWords.PathLike(word) || (_labelCount == 1 && GenericWords.NeverMetric(word)))
+            if (GenericWords.PathLike(_s.Slice(_r.Words[w].Start, _r.Words[w].Length)))
             {
                 return false;
             }
         }
 
-        return true;
+        var last = _r.Words[_labelFirst + _labelCount - 1];
+        var lastWord = _s.Slice(last.Start, last.Length);
+        return !GenericWords.NeverMetric(lastWord) && !GenericWords.FunctionWord(lastWord);
     }
 
     private readonly void SetPosition(PositionWord kind, double value, double? total)
@@ -278,6 +286,7 @@ internal ref struct LineShapeReader
 
         var n = (long)value;
         var of = total is double tt ? (long)tt : (long?)null;
+        _r.EndsWithPosition = true;
         switch (kind)
         {
             case PositionWord.Epoch:
@@ -373,8 +382,13 @@ internal ref struct LineShapeReader
             return i + close + 1;
         }
 
-        var wordEnd = inside.IndexOfAny((byte)' ', (byte)'\t');
-        var first = wordEnd < 0 ? inside : inside[..wordEnd];
+        var wordEnd = 0;
+        while (wordEnd < inside.Length && (GenericWords.IsAsciiLetter(inside[wordEnd]) || inside[wordEnd] == (byte)'_'))
+        {
+            wordEnd++;
+        }
+
+        var first = inside[..wordEnd];
         if (GenericWords.Position(first) != PositionWord.None)
         {
             // `[Epoch 01/30]`: read what is inside.
@@ -383,7 +397,7 @@ internal ref struct LineShapeReader
             return i + 1;
         }
 
-        if (wordEnd < 0 && GenericWords.Phase(first, out var phase))
+        if (wordEnd == inside.Length && GenericWords.Phase(first, out var phase))
         {
             _r.Phase = phase; // `[Train]`
         }
@@ -391,6 +405,19 @@ internal ref struct LineShapeReader
         _r.Hash((byte)'B');
         Break();
         return i + close + 1;
+    }
+
+    /// <summary>`Peak GPU Memory (MB)=111,477`: a short unit in parentheses between a label and its `=`/`:` keeps the label.</summary>
+    private readonly int LabelUnit(int i)
+    {
+        var close = _s[i..].IndexOf((byte)')');
+        if (close < 2 || close > 8 || _s.Slice(i + 1, close - 1).IndexOfAny((byte)' ', (byte)'(', (byte)'=') >= 0)
+        {
+            return -1;
+        }
+
+        var next = SpanFields.SkipSpaces(_s, i + close + 1);
+        return next < _s.Length && _s[next] is (byte)':' or (byte)'=' ? i + close + 1 : -1;
     }
 
     private int SkipGroup(int i)

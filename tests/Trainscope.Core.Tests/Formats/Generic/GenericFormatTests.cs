@@ -168,6 +168,28 @@ public class GenericFormatTests
     }
 
     [Fact]
+    public void Indented_lines_below_a_position_line_take_its_step_and_thousands_separators_are_read()
+    {
+        var records = LineFeeder.FeedFile(Format, TestPaths.Fixture("generic/indented_blocks.log"));
+
+        var loss = records.Metrics.Where(m => m.Name == "crossentropyloss").ToList();
+        loss.Select(m => m.Value).ShouldBe([2.998, 2.919, 2.901]);
+        loss.Select(m => m.Position.Step).ShouldBe([1L, 2, 3]);
+        loss[0].Position.Steps.ShouldBe(15000);
+        loss[0].Position.Epoch.ShouldBe(0);
+        records.Values("system/peak_gpu_memory").ShouldBe([111477, 111478, 111478]);
+        records.Values("optim/total_grad_norm").Count().ShouldBe(3);
+    }
+
+    [Fact]
+    public void Indented_key_values_below_a_line_that_does_not_end_in_a_position_are_config()
+    {
+        var records = LineFeeder.FeedFile(Format, TestPaths.Fixture("generic/indented_blocks.log"));
+
+        records.Values("depth").ShouldBeEmpty();
+    }
+
+    [Fact]
     public void The_format_is_registered_last()
     {
         FormatRegistry.LineFormats[^1].ShouldBeOfType<GenericFormat>();
