@@ -10,6 +10,9 @@ internal struct LabelledValue
     public double Value;
     public double? Average;
     public Phase Phase;
+
+    /// <summary>The phase came from `Dev`: a second evaluation split beside `Validation`, kept apart by a `dev_` prefix.</summary>
+    public bool Dev;
 }
 
 /// <summary>
@@ -33,6 +36,9 @@ internal sealed class LineReading
     /// <summary>Phase named by a word of the line so far (`Val`, `test`, `验证集`); later pairs take it.</summary>
     public Phase Phase;
 
+    /// <summary>The phase word was `Dev`.</summary>
+    public bool Dev;
+
     /// <summary>Nothing but punctuation follows the last position read (`… INFO [step=1/15000,epoch=0]`).</summary>
     public bool EndsWithPosition;
 
@@ -46,6 +52,7 @@ internal sealed class LineReading
         EndsWithPosition = false;
         Shape = 14695981039346656037UL;
         Phase = Phase.Train;
+        Dev = false;
     }
 
     public void Hash(byte b) => Shape = (Shape ^ b) * 1099511628211UL;

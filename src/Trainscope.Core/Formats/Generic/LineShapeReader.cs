@@ -133,6 +133,7 @@ internal ref struct LineShapeReader
         if (GenericWords.Phase(word, out var phase))
         {
             _r.Phase = phase;
+            _r.Dev = System.Text.Ascii.EqualsIgnoreCase(word, "dev"u8);
             return j;
         }
 
@@ -255,6 +256,7 @@ internal ref struct LineShapeReader
                 Value = value,
                 Average = average,
                 Phase = _r.Phase,
+                Dev = _r.Dev,
             };
         }
 

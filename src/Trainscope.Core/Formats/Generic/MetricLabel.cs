@@ -31,6 +31,7 @@ internal static class MetricLabel
 
         Span<byte> name = stackalloc byte[MaxNameBytes];
         var length = 0;
+
         for (var w = first; w < last; w++)
         {
             var word = Word(body, reading, w);
@@ -56,7 +57,16 @@ internal static class MetricLabel
         }
 
         var rest = MetricNaming.SplitPhase(name[..length], phase, out phase);
-        return names.Get(rest);
+        if (!p.Dev || rest.Length > MaxNameBytes - 4)
+        {
+            return names.Get(rest);
+        }
+
+        // After the phase split, which would take `dev_` off again.
+        Span<byte> dev = stackalloc byte[MaxNameBytes];
+        "dev_"u8.CopyTo(dev);
+        rest.CopyTo(dev[4..]);
+        return names.Get(dev[..(4 + rest.Length)]);
     }
 
     private static ReadOnlySpan<byte> Word(ReadOnlySpan<byte> body, LineReading reading, int index)

@@ -36,9 +36,9 @@ public class GenericFormatTests
     {
         var records = LineFeeder.FeedFile(Format, TestPaths.Fixture("generic/custom_loop.log"));
 
-        records.Values("bleu-4", Phase.Eval).ShouldBe([30.25, 31.5]);
-        records.Values("bleu-1", Phase.Eval).ShouldBe([60.5, 62.0]);
-        records.Metrics.Where(m => m.Name.StartsWith("bleu", StringComparison.Ordinal)).ShouldAllBe(m => m.Phase == Phase.Eval);
+        records.Values("dev_bleu-4", Phase.Eval).ShouldBe([30.25, 31.5]);
+        records.Values("dev_bleu-1", Phase.Eval).ShouldBe([60.5, 62.0]);
+        records.Metrics.Where(m => m.Name.StartsWith("dev_bleu", StringComparison.Ordinal)).ShouldAllBe(m => m.Phase == Phase.Eval);
     }
 
     [Fact]
