@@ -19,6 +19,8 @@ internal sealed class GenericParser : ILineParser
     private readonly string[] _lineNames = new string[LineReading.MaxPairs];
     private readonly Phase[] _linePhases = new Phase[LineReading.MaxPairs];
     private readonly bool[] _lineMeans = new bool[LineReading.MaxPairs];
+    private const int HeldLinesPerShape = 3;
+
     private int? _epoch;
     private int? _epochs;
     private Position _block;
@@ -112,11 +114,12 @@ internal sealed class GenericParser : ILineParser
             _pending.Release(shape, sink);
         }
 
-        Emit(line, prefix, timestamp, inBlock, shape, count.Confirmed, sink);
+        // Only a family's first lines are held, so a family that never confirms cannot crowd out the others.
+        Emit(line, prefix, timestamp, inBlock, shape, count.Confirmed, hold: count.Lines <= HeldLinesPerShape, sink);
         return count.Confirmed;
     }
 
-    private void Emit(in LogLine line, in LinePrefix prefix, DateTime? timestamp, bool inBlock, ulong shape, bool confirmed, IRecordSink sink)
+    private void Emit(in LogLine line, in LinePrefix prefix, DateTime? timestamp, bool inBlock, ulong shape, bool confirmed, bool hold, IRecordSink sink)
     {
         var r = _reading;
         var position = inBlock ? _block : r.Position;
@@ -148,7 +151,7 @@ internal sealed class GenericParser : ILineParser
             {
                 sink.OnMetric(sample);
             }
-            else
+            else if (hold)
             {
                 _pending.Hold(shape, sample);
             }

@@ -129,7 +129,16 @@ internal ref struct LineShapeReader
             return j;
         }
 
-        _r.Hash(word);
+        if (GenericWords.PathLike(word) || (i > 0 && _s[i - 1] == (byte)'='))
+        {
+            // Paths and `mode=labeled` values change from line to line of one family: masked like numbers.
+            _r.Hash((byte)'W');
+        }
+        else
+        {
+            _r.Hash(word);
+        }
+
         if (GenericWords.Phase(word, out var phase))
         {
             _r.Phase = phase;

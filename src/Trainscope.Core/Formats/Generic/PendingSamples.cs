@@ -8,7 +8,7 @@ namespace Trainscope.Formats.Generic;
 /// </summary>
 internal sealed class PendingSamples
 {
-    public const int Capacity = 512;
+    public const int Capacity = 1024;
     private readonly MetricSample[] _samples = new MetricSample[Capacity];
     private readonly ulong[] _shapes = new ulong[Capacity];
     private int _next;
