@@ -80,6 +80,12 @@ internal sealed class GenericParser : ILineParser
             return false;
         }
 
+        if (SettingsDump(body))
+        {
+            // `agnostic_nms=False, amp=True, batch=8, …`: an argument dump, printed once per run.
+            return false;
+        }
+
         var shape = r.Shape | 1;
         if (!_shapes.TryGet(shape, out var count))
         {
@@ -197,6 +203,10 @@ internal sealed class GenericParser : ILineParser
             _lineMeans[i] = false;
         }
     }
+
+    private static bool SettingsDump(ReadOnlySpan<byte> body)
+        => body.IndexOf("=True"u8) >= 0 || body.IndexOf("=False"u8) >= 0 || body.IndexOf("=None"u8) >= 0
+            || body.IndexOf(": True"u8) >= 0 || body.IndexOf(": False"u8) >= 0 || body.IndexOf(": None"u8) >= 0;
 
     private static bool ShoutedLabel(ReadOnlySpan<byte> body, LineReading r)
     {
