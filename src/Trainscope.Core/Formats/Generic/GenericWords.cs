@@ -35,6 +35,16 @@ internal static class GenericWords
     public static bool Phase(ReadOnlySpan<byte> word, out Phase phase)
     {
         phase = Records.Phase.Train;
+        if (word.IsEmpty)
+        {
+            return false;
+        }
+
+        if (word[0] < 0x80 && (word.Length > 10 || (word[0] | 0x20) is not ((byte)'t' or (byte)'v' or (byte)'e' or (byte)'d')))
+        {
+            return false; // every ASCII phase word starts with t, v, e or d; most words are rejected here
+        }
+
         if (word.Length <= 10 && word.IndexOfAnyInRange((byte)0x80, (byte)0xFF) < 0)
         {
             Span<char> chars = stackalloc char[word.Length];

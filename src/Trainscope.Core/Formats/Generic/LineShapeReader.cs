@@ -146,9 +146,9 @@ internal ref struct LineShapeReader
             return j;
         }
 
-        if (_labelCount == 0 && _afterOrphan)
+        if ((_labelCount == 0 && _afterOrphan) || (i > 0 && _s[i - 1] is (byte)'/' or (byte)'\\' or (byte)'~'))
         {
-            _poisoned = true;
+            _poisoned = true; // `17 images`, or an absolute path such as `/usr/bin/python3`
         }
 
         if (_r.WordCount < LineReading.MaxWords)
