@@ -20,7 +20,7 @@ public class ExplainTests
         var source = result.Json.GetProperty("runs")[0].GetProperty("sources")[0];
         var explain = source.GetProperty("explain");
         var formats = explain.GetProperty("formats").EnumerateArray().ToList();
-        formats.Select(f => f.GetProperty("name").GetString()).ShouldBe(FormatRegistry.LineFormats.Select(f => f.Name), ignoreOrder: true);
+        formats.Select(f => f.GetProperty("name").GetString()).ShouldBe(FormatRegistry.All.Select(f => f.Name), ignoreOrder: true);
         var generic = formats[0];
         generic.GetProperty("name").GetString().ShouldBe("generic");
         generic.GetProperty("lines").GetInt64().ShouldBe(source.GetProperty("lines_by_format").GetProperty("generic").GetInt64());
