@@ -43,7 +43,7 @@ internal static class AnalyzeCommand
         var results = runs.Select(run => RunAnalysis.Analyze(run, options)).ToArray();
         if (json)
         {
-            JsonReportWriter.Write(io.StandardOutput, results);
+            JsonReportWriter.Write(io.StandardOutput, results, explain);
             io.StandardOutput.WriteByte((byte)'\n');
             io.StandardOutput.Flush();
             return ExitCodes.Ok;

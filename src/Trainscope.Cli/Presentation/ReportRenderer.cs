@@ -18,7 +18,7 @@ internal static class ReportRenderer
         console.Write(SourcesTable(run));
         if (explain)
         {
-            WriteExplain(console, run);
+            ExplainView.Render(console, run);
         }
 
         WriteProgress(console, run.Progress);
@@ -74,23 +74,6 @@ internal static class ReportRenderer
         }
 
         return table;
-    }
-
-    private static void WriteExplain(IAnsiConsole console, RunSummary run)
-    {
-        foreach (var s in run.Sources)
-        {
-            console.MarkupLine($"[bold]{Markup.Escape(s.Info.DisplayPath)}[/]");
-            foreach (var (format, lines) in s.LinesByFormat.OrderByDescending(kv => kv.Value))
-            {
-                console.MarkupLine($"  {Markup.Escape(format)}: {lines:N0} lines");
-            }
-
-            foreach (var (line, text) in s.UnparsedSamples)
-            {
-                console.MarkupLine($"  [grey]unparsed {line}: {Markup.Escape(text)}[/]");
-            }
-        }
     }
 
     private static void WriteProgress(IAnsiConsole console, ProgressSummary p)

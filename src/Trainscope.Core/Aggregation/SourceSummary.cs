@@ -15,6 +15,9 @@ public sealed class SourceSummary
     /// <summary>The format that claimed most lines (or the file format).</summary>
     public string? Format { get; set; }
 
+    /// <summary>What each format's sniff said about the file's first bytes (0–1); empty when the format was forced.</summary>
+    public Dictionary<string, double> SniffScores { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Lines claimed per format.</summary>
     public Dictionary<string, long> LinesByFormat { get; } = new(StringComparer.Ordinal);
 

@@ -2,6 +2,7 @@ using Trainscope.Formats.Csv;
 using Trainscope.Formats.Diagnostics;
 using Trainscope.Formats.EpochProgress;
 using Trainscope.Formats.Frameworks;
+using Trainscope.Formats.Generic;
 using Trainscope.Formats.HuggingFace;
 using Trainscope.Formats.JsonLines;
 using Trainscope.Formats.MetricLogger;
@@ -30,6 +31,7 @@ public static class FormatRegistry
         new LightningFormat(),
         new UltralyticsFormat(),
         new OlmoFormat(),
+        new GenericFormat(),
     ];
 
     /// <summary>Whole-file formats (binary or one JSON document).</summary>

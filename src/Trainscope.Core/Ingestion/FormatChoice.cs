@@ -6,4 +6,7 @@ namespace Trainscope.Ingestion;
 public sealed record FormatChoice(IFileFormat? FileFormat, IReadOnlyList<ILineFormat> LineFormats)
 {
     public bool IsEmpty => FileFormat is null && LineFormats.Count == 0;
+
+    /// <summary>What each format's sniff said about the file (0–1), for `--explain`; empty when the format was forced.</summary>
+    public IReadOnlyDictionary<string, double> SniffScores { get; init; } = new Dictionary<string, double>();
 }

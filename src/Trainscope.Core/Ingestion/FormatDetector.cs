@@ -20,14 +20,16 @@ public static class FormatDetector
             };
         }
 
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         var bestFile = FormatRegistry.FileFormats
-            .Select(f => (Format: f, Score: SafeSniff(f, sample)))
+            .Select(f => (Format: f, Score: scores[f.Name] = SafeSniff(f, sample)))
+            .ToArray()
             .Where(x => x.Score >= FileFormatThreshold)
             .OrderByDescending(x => x.Score)
             .FirstOrDefault();
         if (bestFile.Format is not null)
         {
-            return new FormatChoice(bestFile.Format, []);
+            return new FormatChoice(bestFile.Format, []) { SniffScores = scores };
         }
 
         // Every line format takes part, most confident first (ties keep registry order): a file can mix families, and
@@ -37,13 +39,19 @@ public static class FormatDetector
         var fallback = formats.Count > 0 && formats[^1].Name == "generic" ? formats[^1] : null;
         var lineFormats = formats
             .Where(f => !ReferenceEquals(f, fallback))
-            .Select((f, index) => (Format: f, Score: SafeSniff(f, sample), Index: index))
+            .Select((f, index) => (Format: f, Score: scores[f.Name] = SafeSniff(f, sample), Index: index))
+            .ToArray()
             .OrderByDescending(x => x.Score)
             .ThenBy(x => x.Index)
             .Select(x => x.Format)
             .Concat(fallback is null ? [] : [fallback])
             .ToArray();
-        return new FormatChoice(null, lineFormats);
+        if (fallback is not null)
+        {
+            scores[fallback.Name] = SafeSniff(fallback, sample);
+        }
+
+        return new FormatChoice(null, lineFormats) { SniffScores = scores };
     }
 
     private static double SafeSniff(ILogFormat format, FileSample sample)

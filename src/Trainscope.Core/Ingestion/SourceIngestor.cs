@@ -27,6 +27,11 @@ public static class SourceIngestor
         {
             var sample = ReadSample(stream, source, options.SniffBytes);
             var choice = options.LineFormats is { } forced ? new FormatChoice(null, forced) : FormatDetector.Choose(sample, options.Format);
+            foreach (var (name, score) in choice.SniffScores)
+            {
+                summary.SniffScores[name] = score;
+            }
+
             var counting = new CountingSink(sink);
             if (choice.FileFormat is { } fileFormat)
             {

@@ -16,27 +16,28 @@ public static class JsonReportWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(Stream output, IReadOnlyList<AnalysisResult> results)
+    /// <summary>Writes the report; <paramref name="explain"/> adds an `explain` block to every source (`analyze --explain`).</summary>
+    public static void Write(Stream output, IReadOnlyList<AnalysisResult> results, bool explain = false)
     {
         using var writer = new Utf8JsonWriter(output, Options);
         writer.WriteStartObject();
         writer.WriteStartArray("runs");
         foreach (var result in results)
         {
-            WriteRun(writer, result);
+            WriteRun(writer, result, explain);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    private static void WriteRun(Utf8JsonWriter writer, AnalysisResult result)
+    private static void WriteRun(Utf8JsonWriter writer, AnalysisResult result, bool explain)
     {
         var run = result.Run;
         writer.WriteStartObject();
         writer.WriteString("name", run.Name);
         writer.WriteString("path", run.Path);
-        WriteSources(writer, run);
+        WriteSources(writer, run, explain);
         WriteProgress(writer, run.Progress);
         WriteMetrics(writer, run);
         WriteEpochs(writer, run);
@@ -47,7 +48,7 @@ public static class JsonReportWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteSources(Utf8JsonWriter writer, RunSummary run)
+    private static void WriteSources(Utf8JsonWriter writer, RunSummary run, bool explain)
     {
         writer.WriteStartArray("sources");
         foreach (var s in run.Sources)
@@ -84,6 +85,11 @@ public static class JsonReportWriter
             }
 
             writer.WriteEndArray();
+            if (explain)
+            {
+                ExplainJson.Write(writer, s);
+            }
+
             writer.WriteEndObject();
         }
 
