@@ -28,9 +28,9 @@ public static class RunStatus
         return stalls.Count > 0 || analysis.Findings.Any(f => f.Rule == StallRule) ? Stalled : Running;
     }
 
-    /// <summary>The worst severity among the findings: `ok`, `info`, `warning` or `error`.</summary>
+    /// <summary>The worst severity among the findings, `warning` or `error`; `ok` when only information (best metric, healthy) was said.</summary>
     public static string Health(IReadOnlyList<Finding> findings)
-        => findings.Count == 0 ? "ok" : findings.Max(f => f.Severity).ToString().ToLowerInvariant();
+        => findings.Any(f => f.Severity > Severity.Info) ? findings.Max(f => f.Severity).ToString().ToLowerInvariant() : "ok";
 
     private const string StallRule = Following.StallCheck.Rule;
 }
