@@ -50,6 +50,24 @@ public static class StageTimer
             aggregator = new RunAggregator();
             SourceIngestor.Ingest(source, aggregator, new IngestOptions());
         });
+        var collected = new RecordCollector();
+        SourceIngestor.Ingest(source, collected, new IngestOptions());
+        Time($"aggregate only ({collected.Metrics.Count:N0} samples replayed)", mb, () =>
+        {
+            var only = new RunAggregator();
+            foreach (var sample in collected.Metrics)
+            {
+                only.OnMetric(sample);
+            }
+        });
+        collected = null;
+        Time("ingest -> pipelined RunAggregator", mb, () =>
+        {
+            aggregator = new RunAggregator();
+            using var pipeline = new PipelinedSink(aggregator);
+            SourceIngestor.Ingest(source, pipeline, new IngestOptions());
+            pipeline.Complete();
+        });
         Time("build summary + analyse", mb, () => RunAnalysis.Analyze(aggregator!.Build("bench", path, [])));
     }
 

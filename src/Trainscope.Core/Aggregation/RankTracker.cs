@@ -68,6 +68,15 @@ public sealed class RankTracker
         summary.LastStep = position.Step ?? summary.LastStep;
     }
 
+    /// <summary>Another record of the line <see cref="SeeRecord"/> saw last: only the count changes.</summary>
+    public void CountRecord(int? rank)
+    {
+        if (rank is int r)
+        {
+            Rank(r).Records++;
+        }
+    }
+
     public void SeeEvent(LogEvent logEvent)
     {
         var rank = logEvent.Rank ?? logEvent.Source.Rank;

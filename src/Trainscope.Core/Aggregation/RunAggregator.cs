@@ -21,6 +21,10 @@ public sealed class RunAggregator : IRecordSink
     private readonly ProgressTracker _progress = new();
     private readonly int _pointCapacity;
     private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
+    private long _lastLine = -1;
+    private SourceInfo? _lastSource;
+    private Phase _lastPhase;
+    private int? _lastRank;
 
     public RunAggregator(int pointCapacity = 4096)
     {
@@ -29,8 +33,25 @@ public sealed class RunAggregator : IRecordSink
 
     public void OnMetric(in MetricSample sample)
     {
-        _progress.See(sample);
-        _ranks.SeeRecord(sample.Rank, sample.Position);
+        // A line carries 20 or more values with one position, time and rank: progress and rank bookkeeping is done for
+        // its first value only (the main path's cost is per value, so this is most of the aggregator's work).
+        var sameLine = sample.Line == _lastLine && ReferenceEquals(sample.Source, _lastSource) && sample.Kind == SampleKind.Point
+            && sample.Phase == _lastPhase && sample.Rank == _lastRank;
+        if (sameLine)
+        {
+            _ranks.CountRecord(sample.Rank);
+        }
+        else
+        {
+            _progress.See(sample);
+            _ranks.SeeRecord(sample.Rank, sample.Position);
+            (_lastLine, _lastSource, _lastPhase, _lastRank) = (sample.Line, sample.Source, sample.Phase, sample.Rank);
+            if (sample.Kind != SampleKind.Point)
+            {
+                _lastSource = null;
+            }
+        }
+
         switch (sample.Kind)
         {
             case SampleKind.Final:
@@ -58,7 +79,11 @@ public sealed class RunAggregator : IRecordSink
                 slot.Stat = sample.Name == "epoch_seconds" ? null : summary.Stat(sample.Name);
             }
 
-            summary.See(sample.Timestamp);
+            if (!sameLine)
+            {
+                summary.See(sample.Timestamp);
+            }
+
             if (slot.Stat is null)
             {
                 summary.PrintedSeconds = sample.Value;

@@ -51,12 +51,20 @@ public static class LossSpikeRule
         var spikes = 0;
         int? worst = null;
         double worstScore = 0, worstBaseline = 0, worstSigma = 0;
+        var rolling = new RollingWindow(values, 0, window);
         for (var i = window; i < values.Length; i++)
         {
-            var baseline = RobustStats.Median(values, i - window, window);
-            var sigma = RobustStats.MadToSigma * RobustStats.Mad(values, i - window, window);
+            rolling.MoveTo(i - window);
+            var baseline = rolling.Median;
             var excess = values[i] - baseline;
-            if (excess <= madFactor * sigma || excess <= relative * Math.Abs(baseline) || excess <= 0)
+            // The spread is costly (a sort); it is only needed for values already far above the median.
+            if (excess <= 0 || excess <= relative * Math.Abs(baseline))
+            {
+                continue;
+            }
+
+            var sigma = RobustStats.MadToSigma * RobustStats.Mad(values, i - window, window);
+            if (excess <= madFactor * sigma)
             {
                 continue;
             }
