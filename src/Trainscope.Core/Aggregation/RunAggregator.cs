@@ -66,7 +66,7 @@ public sealed class RunAggregator : IRecordSink
 
         ref var slot = ref Slot(sample);
         var series = slot.Series!;
-        var position = sample.Position;
+        ref readonly var position = ref sample.Position;
         long x = position.Step ?? (position.Epoch is int e && position.Iteration is null ? e : series.Count);
         series.Add(new SeriesPoint(x, sample.Value, sample.Average, position.Epoch, sample.Timestamp, sample.Source, sample.Line, sample.Offset));
         if (position.Epoch is int epoch)
