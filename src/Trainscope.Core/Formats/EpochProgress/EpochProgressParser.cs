@@ -168,37 +168,5 @@ internal sealed class EpochProgressParser : ILineParser
 
     private static bool Eq(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => System.Text.Ascii.EqualsIgnoreCase(a, b);
 
-    private static SegmentEnumerator Segments(ReadOnlySpan<byte> rest) => new(rest);
-
-    /// <summary>Splits on ` - `, the separator these lines put between fields.</summary>
-    private ref struct SegmentEnumerator
-    {
-        private ReadOnlySpan<byte> _rest;
-
-        public SegmentEnumerator(ReadOnlySpan<byte> rest)
-        {
-            _rest = rest;
-            Current = default;
-        }
-
-        public ReadOnlySpan<byte> Current { get; private set; }
-
-        public readonly SegmentEnumerator GetEnumerator() => this;
-
-        public bool MoveNext()
-        {
-            while (!_rest.IsEmpty)
-            {
-                var sep = _rest.IndexOf(" - "u8);
-                Current = sep < 0 ? _rest : _rest[..sep];
-                _rest = sep < 0 ? default : _rest[(sep + 3)..];
-                if (!SpanFields.TrimSpaces(Current).IsEmpty && !Current.SequenceEqual("-"u8))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
+    private static DashSegments Segments(ReadOnlySpan<byte> rest) => new(rest);
 }

@@ -20,21 +20,8 @@ internal static class FrameworkRecords
 
     /// <summary>An event for a rare line (markers, checkpoints, completion): allocating here is fine.</summary>
     public static LogEvent Event(in LogLine line, in LinePrefix prefix, EventKind kind, string name, double? value = null,
-        Position position = default, Phase? phase = null, IReadOnlyDictionary<string, string>? attributes = null) => new()
-    {
-        Kind = kind,
-        Source = line.Source,
-        Line = line.Number,
-        Offset = line.Offset,
-        Rank = prefix.Rank ?? line.Source.Rank,
-        Timestamp = prefix.Timestamp,
-        Position = position,
-        Phase = phase,
-        Text = EventText.From(line.Text),
-        Name = name,
-        Value = value,
-        Attributes = attributes,
-    };
+        Position position = default, Phase? phase = null, IReadOnlyDictionary<string, string>? attributes = null)
+        => LineEvents.From(line, prefix, kind, name, value, position, phase, attributes);
 
     /// <summary>True for an ASCII digit.</summary>
     public static bool IsDigit(byte b) => (uint)(b - '0') <= 9;

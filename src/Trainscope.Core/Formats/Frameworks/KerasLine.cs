@@ -61,7 +61,7 @@ internal ref struct KerasLine
 
         var fields = 0;
         var rest = headEnd < 0 ? default : body[(headEnd + 3)..];
-        foreach (var segment in new SegmentEnumerator(rest))
+        foreach (var segment in new DashSegments(rest))
         {
             if (TryField(segment, out _, out _))
             {
@@ -153,12 +153,12 @@ internal ref struct KerasLine
     /// <summary>The `name: value` fields of a line, skipping the head and timing segments.</summary>
     public ref struct FieldEnumerator
     {
-        private SegmentEnumerator _segments;
+        private DashSegments _segments;
 
         public FieldEnumerator(ReadOnlySpan<byte> body)
         {
             var headEnd = body.IndexOf(" - "u8);
-            _segments = new SegmentEnumerator(headEnd < 0 ? default : body[(headEnd + 3)..]);
+            _segments = new DashSegments(headEnd < 0 ? default : body[(headEnd + 3)..]);
             Name = default;
             Value = 0;
         }
@@ -183,35 +183,4 @@ internal ref struct KerasLine
         }
     }
 
-    /// <summary>Splits on ` - `.</summary>
-    private ref struct SegmentEnumerator
-    {
-        private ReadOnlySpan<byte> _rest;
-
-        public SegmentEnumerator(ReadOnlySpan<byte> rest)
-        {
-            _rest = rest;
-            Current = default;
-        }
-
-        public ReadOnlySpan<byte> Current { get; private set; }
-
-        public readonly SegmentEnumerator GetEnumerator() => this;
-
-        public bool MoveNext()
-        {
-            while (!_rest.IsEmpty)
-            {
-                var sep = _rest.IndexOf(" - "u8);
-                Current = SpanFields.TrimSpaces(sep < 0 ? _rest : _rest[..sep]);
-                _rest = sep < 0 ? default : _rest[(sep + 3)..];
-                if (!Current.IsEmpty)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
 }

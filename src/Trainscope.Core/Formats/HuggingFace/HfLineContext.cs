@@ -29,20 +29,8 @@ internal readonly ref struct HfLineContext
         Kind = kind,
     };
 
-    public LogEvent Event(EventKind kind, string name, double? value, Phase? phase = null, IReadOnlyDictionary<string, string>? attributes = null) => new()
-    {
-        Kind = kind,
-        Source = _line.Source,
-        Line = _line.Number,
-        Offset = _line.Offset,
-        Rank = _prefix.Rank ?? _line.Source.Rank,
-        Timestamp = _prefix.Timestamp,
-        Phase = phase,
-        Text = EventText.From(_line.Text),
-        Name = name,
-        Value = value,
-        Attributes = attributes,
-    };
+    public LogEvent Event(EventKind kind, string name, double? value, Phase? phase = null, IReadOnlyDictionary<string, string>? attributes = null)
+        => LineEvents.From(_line, _prefix, kind, name, value, default, phase, attributes);
 
     /// <summary>
     /// Emits `Name: value` as a metric when the value is a number (`Eval Loss: 2.1` → `loss` in eval; a bare phase word

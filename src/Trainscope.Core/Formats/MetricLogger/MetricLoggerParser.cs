@@ -203,18 +203,6 @@ internal sealed class MetricLoggerParser : ILineParser
         Kind = SampleKind.Point,
     };
 
-    private static LogEvent NewEvent(in LogLine line, in LinePrefix prefix, EventKind kind, string name, double value, Position position, Phase? phase) => new()
-    {
-        Kind = kind,
-        Source = line.Source,
-        Line = line.Number,
-        Offset = line.Offset,
-        Rank = prefix.Rank ?? line.Source.Rank,
-        Timestamp = prefix.Timestamp,
-        Position = position,
-        Phase = phase,
-        Text = EventText.From(line.Text),
-        Name = name,
-        Value = value,
-    };
+    private static LogEvent NewEvent(in LogLine line, in LinePrefix prefix, EventKind kind, string name, double value, Position position, Phase? phase)
+        => LineEvents.From(line, prefix, kind, name, value, position, phase);
 }
