@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Runtime.InteropServices;
 using Trainscope.Following;
 using Trainscope.Ingestion;
 using Trainscope.Web;
@@ -75,18 +74,7 @@ internal static class ServeCommand
 
         runs.Start();
         var app = DashboardServer.Build(runs, new DashboardSettings(host, port, token, Environment.GetEnvironmentVariable("TRAINSCOPE_WEB_ROOT")));
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(io.Stop);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new StopSignal(io.Stop);
         try
         {
             app.StartAsync(stop.Token).GetAwaiter().GetResult();
@@ -106,7 +94,6 @@ internal static class ServeCommand
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             ((IDisposable)app).Dispose();
         }
 

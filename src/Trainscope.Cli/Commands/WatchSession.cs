@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Spectre.Console;
 using Trainscope.Analysis;
 using Trainscope.Analysis.Distributed;
@@ -42,18 +41,7 @@ internal sealed class WatchSession
             throw new UserError(ExitCodes.Usage, string.Join(Environment.NewLine, missing.Select(p => $"{p}: no such file or directory")));
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(_io.Stop);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new StopSignal(_io.Stop);
         try
         {
             var capabilities = _io.Console.Profile.Capabilities;
@@ -63,7 +51,6 @@ internal sealed class WatchSession
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             stop.Cancel();
             _alerts.Drain();
         }
@@ -192,7 +179,7 @@ internal sealed class WatchSession
         }
     }
 
-    private static void StartKeyReader(CancellationTokenSource stop)
+    private static void StartKeyReader(StopSignal stop)
     {
         if (Console.IsInputRedirected)
         {
