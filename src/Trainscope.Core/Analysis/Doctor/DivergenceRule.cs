@@ -10,7 +10,11 @@ public static class DivergenceRule
     public static IEnumerable<Finding> Evaluate(DoctorContext context)
     {
         var window = (int)context.Options["divergence.window"];
-        foreach (var series in context.WithRole(MetricRole.Loss, Phase.Train))
+        var losses = context.WithRole(MetricRole.Loss, Phase.Train).ToArray();
+        // With a total loss logged, a single term rising (a classification term while the box terms fall) is the model
+        // trading one term for another, not divergence: only the total is judged then.
+        var total = losses.FirstOrDefault(s => s.Name is "loss" or "total_loss" or "train_loss" or "lm loss");
+        foreach (var series in total is null ? losses : [total])
         {
             if (context.Curve(series) is not { } curve || curve.Count < window + 1)
             {
