@@ -62,6 +62,50 @@ public class PipelinedSinkTests
         journal.ConsumerThread.ShouldNotBe(Environment.CurrentManagedThreadId);
     }
 
+    /// <summary>Keeps whole samples, to compare what went in with what came out.</summary>
+    private sealed class Keeper : IRecordSink
+    {
+        public List<MetricSample> Samples { get; } = [];
+
+        public void OnMetric(in MetricSample sample) => Samples.Add(sample);
+
+        public void OnEvent(LogEvent logEvent)
+        {
+        }
+    }
+
+    [Fact]
+    public void Values_sharing_a_line_come_out_whole_with_their_own_names_values_and_averages()
+    {
+        var sent = new List<MetricSample>();
+        var time = new DateTime(2026, 1, 5, 10, 0, 0);
+        for (var line = 1; line <= 3000; line++)
+        {
+            for (var v = 0; v < 5; v++)
+            {
+                sent.Add(new MetricSample
+                {
+                    Source = Source, Line = line, Offset = line * 100, Timestamp = time.AddSeconds(line), Rank = line % 2,
+                    Phase = v == 4 ? Phase.Eval : Phase.Train, Position = new Position { Epoch = line / 100, Iteration = line % 100, Step = line },
+                    Name = $"m{v}", Value = line + v * 0.1, Average = v % 2 == 0 ? line * 0.5 : null,
+                });
+            }
+        }
+
+        var keeper = new Keeper();
+        using (var pipeline = new PipelinedSink(keeper))
+        {
+            foreach (var sample in sent)
+            {
+                pipeline.OnMetric(sample);
+            }
+
+            pipeline.Complete();
+        }
+
+        keeper.Samples.ShouldBe(sent);
+    }
+
     [Fact]
     public void A_failing_sink_is_reported_when_the_pipeline_completes()
     {
