@@ -30,7 +30,7 @@ internal readonly ref struct HfLineContext
     };
 
     public LogEvent Event(EventKind kind, string name, double? value, Phase? phase = null, IReadOnlyDictionary<string, string>? attributes = null)
-        => LineEvents.From(_line, _prefix, kind, name, value, default, phase, attributes);
+        => LineRecords.Event(_line, _prefix, kind, name, value, default, phase, attributes);
 
     /// <summary>
     /// Emits `Name: value` as a metric when the value is a number (`Eval Loss: 2.1` → `loss` in eval; a bare phase word

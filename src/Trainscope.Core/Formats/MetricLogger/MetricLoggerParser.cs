@@ -192,17 +192,8 @@ internal sealed class MetricLoggerParser : ILineParser
         return true;
     }
 
-    private static MetricSample NewSample(in LogLine line, in LinePrefix prefix, Phase phase) => new()
-    {
-        Source = line.Source,
-        Rank = prefix.Rank ?? line.Source.Rank,
-        Line = line.Number,
-        Offset = line.Offset,
-        Timestamp = prefix.Timestamp,
-        Phase = phase,
-        Kind = SampleKind.Point,
-    };
+    private static MetricSample NewSample(in LogLine line, in LinePrefix prefix, Phase phase) => LineRecords.Sample(line, prefix, phase);
 
     private static LogEvent NewEvent(in LogLine line, in LinePrefix prefix, EventKind kind, string name, double value, Position position, Phase? phase)
-        => LineEvents.From(line, prefix, kind, name, value, position, phase);
+        => LineRecords.Event(line, prefix, kind, name, value, position, phase);
 }
