@@ -11,6 +11,9 @@ public sealed class RunAggregator : IRecordSink
 
     private const int SlotCount = 256;
 
+    /// <summary>Epochs (of all phases) kept in the epoch table; a job that calls every step an epoch must not grow it without end.</summary>
+    public const int MaxEpochs = 50_000;
+
     private readonly Dictionary<SeriesKey, SeriesSummary> _series = [];
     private readonly Dictionary<(int Epoch, Phase Phase), EpochSummary> _epochs = [];
     private readonly Dictionary<EventKind, long> _eventCounts = [];
@@ -21,6 +24,8 @@ public sealed class RunAggregator : IRecordSink
     private readonly ProgressTracker _progress = new();
     private readonly int _pointCapacity;
     private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
+    private long _epochsNotKept;
+    private (int Epoch, Phase Phase) _lastDropped = (int.MinValue, Phase.Train);
     private long _lastLine = -1;
     private SourceInfo? _lastSource;
     private Phase _lastPhase;
@@ -126,6 +131,7 @@ public sealed class RunAggregator : IRecordSink
         Info = new Dictionary<string, LogEvent>(_info),
         Finals = _finals.ToArray(),
         Ranks = _ranks.Build(),
+        EpochsNotKept = _epochsNotKept,
     };
 
     /// <summary>
@@ -198,7 +204,16 @@ public sealed class RunAggregator : IRecordSink
         if (!_epochs.TryGetValue((epoch, phase), out var summary))
         {
             summary = new EpochSummary(epoch, phase);
-            _epochs[(epoch, phase)] = summary;
+            if (_epochs.Count < MaxEpochs)
+            {
+                _epochs[(epoch, phase)] = summary;
+            }
+            else if (_lastDropped != (epoch, phase))
+            {
+                // Past the limit the epoch is still aggregated (its caller may cache it) but not kept; series go on.
+                _lastDropped = (epoch, phase);
+                _epochsNotKept++;
+            }
         }
 
         return summary;

@@ -31,6 +31,9 @@ public sealed class RunSummary
     /// <summary>Per-rank state, for distributed runs (empty when no rank is known).</summary>
     public required IReadOnlyList<RankSummary> Ranks { get; init; }
 
+    /// <summary>Epochs seen after the epoch table was full (<see cref="RunAggregator.MaxEpochs"/>); their values are in the series.</summary>
+    public long EpochsNotKept { get; init; }
+
     /// <summary>The newest timestamp anywhere in the run.</summary>
     public DateTime? LastTime => Progress.LastTime;
 

@@ -143,6 +143,7 @@ public static class JsonReportWriter
 
     private static void WriteEpochs(Utf8JsonWriter writer, RunSummary run)
     {
+        writer.WriteNumber("epochs_not_kept", run.EpochsNotKept);
         writer.WriteStartArray("epochs");
         foreach (var e in run.Epochs)
         {
