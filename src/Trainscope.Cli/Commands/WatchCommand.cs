@@ -56,6 +56,7 @@ internal static class WatchCommand
         var command = new Command("watch", "Follow running training jobs live: progress, metrics, findings and stalled ranks")
         {
             Paths, Plain, Exec, AlertOn, Format, Poll, PollInterval, StallAfter,
+            AnalysisFlags.GpuMemory, AnalysisFlags.Set, AnalysisFlags.Config,
         };
         command.SetAction(result =>
         {
@@ -78,7 +79,12 @@ internal static class WatchCommand
                 StallMinimum = TimeSpan.FromSeconds(Math.Max(0.1, result.GetValue(StallAfter))),
             };
             var ingest = new IngestOptions { Format = format, LineFormats = io.LineFormats };
-            var settings = new WatchSession.Settings(result.GetValue(Paths) ?? [], ingest, follow, result.GetValue(Plain), result.GetValue(Exec), result.GetValue(AlertOn));
+            var paths = result.GetValue(Paths) ?? [];
+            var doctor = AnalysisFlags.From(result, paths).Doctor;
+            var settings = new WatchSession.Settings(paths, ingest, follow, result.GetValue(Plain), result.GetValue(Exec), result.GetValue(AlertOn))
+            {
+                Doctor = doctor,
+            };
             return new WatchSession(io, settings).Run();
         });
         return command;

@@ -31,7 +31,11 @@ internal sealed class WatchSession
     }
 
     /// <summary>What `watch` was asked to do.</summary>
-    public sealed record Settings(IReadOnlyList<string> Paths, IngestOptions Ingest, FollowOptions Follow, bool Plain, string? Exec, Severity AlertOn);
+    public sealed record Settings(IReadOnlyList<string> Paths, IngestOptions Ingest, FollowOptions Follow, bool Plain, string? Exec, Severity AlertOn)
+    {
+        /// <summary>The doctor's settings (`--gpu-memory`, `--set`, `trainscope.json`), as `analyze` reads them.</summary>
+        public Analysis.Doctor.DoctorOptions Doctor { get; init; } = Analysis.Doctor.DoctorOptions.Default;
+    }
 
     public int Run()
     {
@@ -153,6 +157,7 @@ internal sealed class WatchSession
             // The distributed analysis judges silences on the log's own clock; "now" is this moment, as the job writes times.
             var options = new AnalysisOptions
             {
+                Doctor = _settings.Doctor,
                 Distributed = DistributedOptions.Default with
                 {
                     Now = DateTime.Now,

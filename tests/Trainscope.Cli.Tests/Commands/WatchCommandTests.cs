@@ -32,6 +32,16 @@ public class WatchCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_doctor_settings_are_read_as_analyze_reads_them()
+    {
+        var path = Path.Combine(_dir, "train.log");
+        File.WriteAllText(path, "step=1 loss=0.5\n");
+        var result = Support.CliRunner.Run("watch", "--plain", "--set", "no-such-rule.window=3", path);
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("no-such-rule");
+    }
+
+    [Fact]
     public void Plain_lines_carry_source_rank_step_and_the_numbers_as_written()
     {
         var path = Path.Combine(_dir, "train_rank2.log");
