@@ -48,7 +48,7 @@ internal sealed class Detectron2Parser : ILineParser
 {
     private const int MaxColumns = 32;
     private readonly NameTable _names = new();
-    private readonly EtaThrottle _eta = new();
+    private readonly EtaEvents _eta = new();
     private readonly byte[][] _columns = new byte[MaxColumns][];
     private int _columnCount;
     private byte[] _task = [];
@@ -111,7 +111,7 @@ internal sealed class Detectron2Parser : ILineParser
             {
                 position.Step = (long)iter;
             }
-            else if (name.SequenceEqual("eta"u8) && EtaThrottle.TryParse(value, out var seconds))
+            else if (name.SequenceEqual("eta"u8) && EtaEvents.TryParse(value, out var seconds))
             {
                 eta = seconds;
             }
@@ -139,7 +139,7 @@ internal sealed class Detectron2Parser : ILineParser
 
         if (eta is double remaining)
         {
-            _eta.See(line, prefix, remaining, position, sink);
+            _eta.See(line.Source, prefix.Rank ?? line.Source.Rank, line.Number, line.Offset, prefix.Timestamp, remaining, position, sink);
         }
 
         return true;
@@ -188,7 +188,7 @@ internal sealed class Detectron2Parser : ILineParser
         if (body.StartsWith("Total training time: "u8))
         {
             var start = "Total training time: "u8.Length;
-            double? seconds = EtaThrottle.TryParse(SpanFields.Token(body, start), out var s) ? s : null;
+            double? seconds = EtaEvents.TryParse(SpanFields.Token(body, start), out var s) ? s : null;
             sink.OnEvent(FrameworkRecords.Event(line, prefix, EventKind.Completed, "training-completed", seconds, position));
             return true;
         }

@@ -36,7 +36,7 @@ public sealed class MmengineFormat : ILineFormat
 internal sealed class MmengineParser : ILineParser
 {
     private readonly NameTable _names = new();
-    private readonly EtaThrottle _eta = new();
+    private readonly EtaEvents _eta = new();
     private long? _lastTrainStep;
 
     public bool TryParse(in LogLine line, IRecordSink sink)
@@ -137,9 +137,9 @@ internal sealed class MmengineParser : ILineParser
         {
             if (pairs.Name.SequenceEqual("eta"u8))
             {
-                if (phase == Phase.Train && EtaThrottle.TryParse(pairs.Value, out var seconds))
+                if (phase == Phase.Train && EtaEvents.TryParse(pairs.Value, out var seconds))
                 {
-                    _eta.See(line, prefix, seconds, position, sink);
+                    _eta.See(line.Source, prefix.Rank ?? line.Source.Rank, line.Number, line.Offset, prefix.Timestamp, seconds, position, sink);
                 }
 
                 continue;

@@ -9,17 +9,12 @@ namespace Trainscope.Formats.JsonLines;
 /// </summary>
 internal sealed class RecordSequence
 {
-    /// <summary>Remaining-time estimates are printed on every record; one in this many becomes an event (the last always does).</summary>
-    public const int EtaEvery = 50;
-
     private readonly HashSet<string> _factsSeen = new(StringComparer.Ordinal);
     private int _inferredEpochs;
     private long? _lastStep;
     private int? _lastEpoch;
     private double? _lastFraction;
-    private int _recordsSinceEta;
-    private bool _etaSent;
-    private (double Seconds, RecordOrigin Origin, Position Position)? _unsentEta;
+    private readonly EtaEvents _eta = new();
 
     public int NextInferredEpoch() => _inferredEpochs++;
 
@@ -75,33 +70,12 @@ internal sealed class RecordSequence
     {
         if (etaSeconds is double seconds)
         {
-            _unsentEta = (seconds, origin, position);
-            if (!_etaSent || _recordsSinceEta >= EtaEvery)
-            {
-                SendEta(sink);
-            }
+            _eta.See(origin.Source, origin.Rank, origin.Line, origin.Offset, origin.Timestamp, seconds, position, sink);
         }
-
-        _recordsSinceEta++;
     }
 
     /// <summary>End of input: the last remaining-time estimate is the one that matters.</summary>
-    public void Complete(IRecordSink sink) => SendEta(sink);
-
-    private void SendEta(IRecordSink sink)
-    {
-        if (_unsentEta is not { } pending)
-        {
-            return;
-        }
-
-        var (seconds, origin, position) = pending;
-        var shown = TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.MaxValue.TotalSeconds / 2));
-        sink.OnEvent(Event(EventKind.Eta, "eta", seconds, origin, $"remaining {shown:c}", position));
-        _unsentEta = null;
-        _etaSent = true;
-        _recordsSinceEta = 0;
-    }
+    public void Complete(IRecordSink sink) => _eta.Complete(sink);
 
     private static LogEvent Event(EventKind kind, string name, double? value, in RecordOrigin origin, ReadOnlySpan<byte> text, Position position)
         => Event(kind, name, value, origin, EventText.From(text), position);

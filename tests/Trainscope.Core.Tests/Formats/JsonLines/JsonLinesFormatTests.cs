@@ -116,7 +116,7 @@ public class JsonLinesFormatTests
         var sink = LineFeeder.Feed(Format, string.Join('\n', lines));
 
         var etas = sink.Events.Where(e => e.Kind == EventKind.Eta).ToList();
-        etas.Count.ShouldBeLessThanOrEqualTo((1000 / RecordSequence.EtaEvery) + 2);
+        etas.Count.ShouldBeLessThanOrEqualTo((1000 / Trainscope.Formats.Text.EtaEvents.Every) + 2);
         etas[^1].Value.ShouldBe(0);
         sink.Metrics.Count.ShouldBe(1000);
     }

@@ -1,11 +1,12 @@
 using System.Text;
+using Trainscope.Formats.Text;
 using Trainscope.Formats.Frameworks;
 using Trainscope.Records;
 using Trainscope.Tests.Support;
 
-namespace Trainscope.Tests.Formats.Frameworks;
+namespace Trainscope.Tests.Formats.Text;
 
-public class EtaThrottleTests
+public class EtaEventsTests
 {
     [Fact]
     public void An_eta_on_every_line_gives_the_first_every_fiftieth_and_the_latest()
@@ -33,7 +34,7 @@ public class EtaThrottleTests
     [InlineData("12:56:23", 46583)]
     public void Eta_texts_become_seconds(string text, double seconds)
     {
-        EtaThrottle.TryParse(Encoding.UTF8.GetBytes(text), out var parsed).ShouldBeTrue();
+        EtaEvents.TryParse(Encoding.UTF8.GetBytes(text), out var parsed).ShouldBeTrue();
         parsed.ShouldBe(seconds);
     }
 
@@ -42,5 +43,5 @@ public class EtaThrottleTests
     [InlineData("day, 2:03:04")]
     [InlineData("1 week, 2:03:04")]
     [InlineData("")]
-    public void Other_texts_are_not_an_eta(string text) => EtaThrottle.TryParse(Encoding.UTF8.GetBytes(text), out _).ShouldBeFalse();
+    public void Other_texts_are_not_an_eta(string text) => EtaEvents.TryParse(Encoding.UTF8.GetBytes(text), out _).ShouldBeFalse();
 }
