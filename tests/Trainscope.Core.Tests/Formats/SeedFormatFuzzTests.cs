@@ -36,30 +36,7 @@ public class SeedFormatFuzzTests
         var format = Create(name);
         var parser = format.CreateParser();
         var sink = new RecordCollector();
-        var source = new SourceInfo(0, "fuzz.log", "fuzz.log");
-        long number = 0;
-        foreach (var fixture in Fixtures)
-        {
-            foreach (var text in File.ReadAllText(TestPaths.Fixture(fixture)).Split('\n', '\r'))
-            {
-                var bytes = Encoding.UTF8.GetBytes(text);
-                for (var cut = 0; cut <= bytes.Length; cut++)
-                {
-                    parser.TryParse(new LogLine(bytes.AsSpan(0, cut), ++number, 0, source), sink);
-                    parser.TryParse(new LogLine(bytes.AsSpan(cut), number, 0, source), sink);
-                }
-            }
-        }
-
-        var random = new Random(20240501);
-        for (var i = 0; i < 5000; i++)
-        {
-            var noise = new byte[random.Next(0, 200)];
-            random.NextBytes(noise);
-            parser.TryParse(new LogLine(noise, ++number, 0, source), sink);
-        }
-
-        parser.Complete(sink);
+        ParserTorture.CutsAndNoise(parser, Fixtures.Select(f => TestPaths.Fixture(f)), sink);
         sink.Metrics.ShouldAllBe(m => !string.IsNullOrEmpty(m.Name));
         sink.Events.ShouldAllBe(e => !string.IsNullOrEmpty(e.Name));
     }
