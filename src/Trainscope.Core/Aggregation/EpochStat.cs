@@ -30,7 +30,15 @@ public sealed class EpochStat
 
         Count++;
         Sum += value;
-        ObservedMin = Math.Min(ObservedMin, value);
-        ObservedMax = Math.Max(ObservedMax, value);
+        // Finite by now, so plain compares do what Math.Min/Max would without their NaN handling.
+        if (value < ObservedMin)
+        {
+            ObservedMin = value;
+        }
+
+        if (value > ObservedMax)
+        {
+            ObservedMax = value;
+        }
     }
 }

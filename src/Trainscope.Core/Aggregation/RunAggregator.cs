@@ -10,6 +10,7 @@ public sealed class RunAggregator : IRecordSink
     public const int MaxEvents = 20_000;
 
     private const int SlotCount = 256;
+    private const int LayoutCount = 8;
 
     /// <summary>Epochs (of all phases) kept in the epoch table; a job that calls every step an epoch must not grow it without end.</summary>
     public const int MaxEpochs = 50_000;
@@ -24,6 +25,7 @@ public sealed class RunAggregator : IRecordSink
     private readonly ProgressTracker _progress = new();
     private readonly int _pointCapacity;
     private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
+    private readonly SeriesSlot[]?[] _layouts = new SeriesSlot[LayoutCount][];
     private long _epochsNotKept;
     private (int Epoch, Phase Phase) _lastDropped = (int.MinValue, Phase.Train);
     private long _lastLine = -1;
@@ -38,25 +40,7 @@ public sealed class RunAggregator : IRecordSink
 
     public void OnMetric(in MetricSample sample)
     {
-        // A line carries 20 or more values with one position, time and rank: progress and rank bookkeeping is done for
-        // its first value only (the main path's cost is per value, so this is most of the aggregator's work).
-        var sameLine = sample.Line == _lastLine && ReferenceEquals(sample.Source, _lastSource) && sample.Kind == SampleKind.Point
-            && sample.Phase == _lastPhase && sample.Rank == _lastRank;
-        if (sameLine)
-        {
-            _ranks.CountRecord(sample.Rank);
-        }
-        else
-        {
-            _progress.See(sample);
-            _ranks.SeeRecord(sample.Rank, sample.Position);
-            (_lastLine, _lastSource, _lastPhase, _lastRank) = (sample.Line, sample.Source, sample.Phase, sample.Rank);
-            if (sample.Kind != SampleKind.Point)
-            {
-                _lastSource = null;
-            }
-        }
-
+        var sameLine = SeeLineOf(sample);
         switch (sample.Kind)
         {
             case SampleKind.Final:
@@ -69,34 +53,114 @@ public sealed class RunAggregator : IRecordSink
                 return;
         }
 
-        ref var slot = ref Slot(sample);
-        var series = slot.Series!;
-        ref readonly var position = ref sample.Position;
-        long x = position.Step ?? (position.Epoch is int e && position.Iteration is null ? e : series.Count);
-        series.Add(new SeriesPoint(x, sample.Value, sample.Average, position.Epoch, sample.Timestamp, sample.Source, sample.Line, sample.Offset));
-        if (position.Epoch is int epoch)
+        AddValue(ref Slot(sample.Name, sample.Phase, sample.Rank, sample.Position), sample, sample.Value, sample.Average, sameLine);
+    }
+
+    /// <summary>
+    /// The values of one line: the line's progress and rank bookkeeping is done once, and the series of each value
+    /// position are remembered per line layout, so a line shaped like an earlier one finds its series by comparing
+    /// name references instead of hashing names.
+    /// </summary>
+    public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        if (values.IsEmpty)
         {
-            if (slot.EpochSummary is not { } summary || slot.Epoch != epoch)
+            return;
+        }
+
+        var sample = line;
+        if (line.Kind != SampleKind.Point)
+        {
+            foreach (ref readonly var value in values)
             {
-                summary = Epoch(epoch, sample.Phase);
-                slot.Epoch = epoch;
-                slot.EpochSummary = summary;
-                slot.Stat = sample.Name == "epoch_seconds" ? null : summary.Stat(sample.Name);
+                (sample.Name, sample.Phase, sample.Value, sample.Average) = (value.Name, value.Phase, value.Value, value.Average);
+                OnMetric(sample);
             }
 
-            if (!sameLine)
-            {
-                summary.See(sample.Timestamp);
-            }
+            return;
+        }
 
-            if (slot.Stat is null)
+        var layout = Layout(values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            ref readonly var value = ref values[i];
+            bool sameLine;
+            if (i > 0 && value.Phase == sample.Phase)
             {
-                summary.PrintedSeconds = sample.Value;
+                sameLine = true;
+                _ranks.CountRecord(sample.Rank);
             }
             else
             {
-                slot.Stat.Add(sample.Value);
+                sample.Phase = value.Phase;
+                sameLine = SeeLineOf(sample);
             }
+
+            ref var slot = ref layout[i];
+            if (!ReferenceEquals(slot.Name, value.Name) || slot.Phase != value.Phase || slot.Rank != sample.Rank)
+            {
+                slot = NewSlot(value.Name, value.Phase, sample.Rank, sample.Position);
+            }
+
+            AddValue(ref slot, sample, value.Value, value.Average, sameLine);
+        }
+    }
+
+    /// <summary>Line-level bookkeeping (progress, rank position) for a line's first value; true when it was already done.</summary>
+    private bool SeeLineOf(in MetricSample sample)
+    {
+        // A line carries 20 or more values with one position, time and rank: progress and rank bookkeeping is done for
+        // its first value only (the main path's cost is per value, so this is most of the aggregator's work).
+        var sameLine = sample.Line == _lastLine && ReferenceEquals(sample.Source, _lastSource) && sample.Kind == SampleKind.Point
+            && sample.Phase == _lastPhase && sample.Rank == _lastRank;
+        if (sameLine)
+        {
+            _ranks.CountRecord(sample.Rank);
+            return true;
+        }
+
+        _progress.See(sample);
+        _ranks.SeeRecord(sample.Rank, sample.Position);
+        (_lastLine, _lastSource, _lastPhase, _lastRank) = (sample.Line, sample.Source, sample.Phase, sample.Rank);
+        if (sample.Kind != SampleKind.Point)
+        {
+            _lastSource = null;
+        }
+
+        return false;
+    }
+
+    private void AddValue(ref SeriesSlot slot, in MetricSample line, double value, double? average, bool sameLine)
+    {
+        var series = slot.Series!;
+        ref readonly var position = ref line.Position;
+        long x = position.Step ?? (position.Epoch is int e && position.Iteration is null ? e : series.Count);
+        series.Add(new SeriesPoint(x, value, average, position.Epoch, line.Timestamp, line.Source, line.Line, line.Offset));
+        if (position.Epoch is not int epoch)
+        {
+            return;
+        }
+
+        if (slot.EpochSummary is not { } summary || slot.Epoch != epoch)
+        {
+            summary = Epoch(epoch, slot.Phase);
+            slot.Epoch = epoch;
+            slot.EpochSummary = summary;
+            slot.Stat = slot.IsEpochSeconds ? null : summary.Stat(slot.Name!);
+        }
+
+        if (!sameLine)
+        {
+            summary.See(line.Timestamp);
+        }
+
+        if (slot.Stat is null)
+        {
+            summary.PrintedSeconds = value;
+        }
+        else
+        {
+            slot.Stat.Add(value);
         }
     }
 
@@ -135,28 +199,43 @@ public sealed class RunAggregator : IRecordSink
     };
 
     /// <summary>
-    /// The cache slot of the sample's series. Parsers intern names, so the same name usually arrives as the same string:
-    /// a slot chosen by the string's identity answers with a reference compare instead of hashing the name twice (series
-    /// and epoch stat). A miss falls back to the dictionaries, which stay the truth, so equal names in different string
+    /// The cache slot of a series. Parsers intern names, so the same name usually arrives as the same string: a slot
+    /// chosen by the string's identity answers with a reference compare instead of hashing the name twice (series and
+    /// epoch stat). A miss falls back to the dictionaries, which stay the truth, so equal names in different string
     /// instances still share one series.
     /// </summary>
-    private ref SeriesSlot Slot(in MetricSample sample)
+    private ref SeriesSlot Slot(string name, Phase phase, int? rank, in Position position)
     {
-        var rank = sample.Rank ?? -1;
-        var index = (RuntimeHelpers.GetHashCode(sample.Name) ^ ((int)sample.Phase * 7919) ^ (rank * 104729)) & (SlotCount - 1);
+        var index = (RuntimeHelpers.GetHashCode(name) ^ ((int)phase * 7919) ^ ((rank ?? -1) * 104729)) & (SlotCount - 1);
         ref var slot = ref _slots[index];
-        if (!ReferenceEquals(slot.Name, sample.Name) || slot.Phase != sample.Phase || slot.Rank != sample.Rank)
+        if (!ReferenceEquals(slot.Name, name) || slot.Phase != phase || slot.Rank != rank)
         {
-            slot = new SeriesSlot
-            {
-                Name = sample.Name,
-                Phase = sample.Phase,
-                Rank = sample.Rank,
-                Series = SeriesFor(new SeriesKey(sample.Name, sample.Phase, sample.Rank), sample.Position),
-            };
+            slot = NewSlot(name, phase, rank, position);
         }
 
         return ref slot;
+    }
+
+    private SeriesSlot NewSlot(string name, Phase phase, int? rank, in Position position) => new()
+    {
+        Name = name,
+        Phase = phase,
+        Rank = rank,
+        IsEpochSeconds = name == "epoch_seconds",
+        Series = SeriesFor(new SeriesKey(name, phase, rank), position),
+    };
+
+    /// <summary>The per-position slots of lines shaped like this one (chosen by first name and value count).</summary>
+    private SeriesSlot[] Layout(ReadOnlySpan<MetricValue> values)
+    {
+        var index = (RuntimeHelpers.GetHashCode(values[0].Name) ^ values.Length) & (LayoutCount - 1);
+        ref var layout = ref _layouts[index];
+        if (layout is null || layout.Length < values.Length)
+        {
+            layout = new SeriesSlot[Math.Max(values.Length, 16)];
+        }
+
+        return layout;
     }
 
     private SeriesSummary SeriesFor(SeriesKey key, in Position position)
@@ -229,5 +308,6 @@ public sealed class RunAggregator : IRecordSink
         public int Epoch;
         public EpochSummary? EpochSummary;
         public EpochStat? Stat;
+        public bool IsEpochSeconds;
     }
 }

@@ -4,10 +4,19 @@ namespace Trainscope.Aggregation;
 public sealed class SeriesSummary
 {
     private readonly BoundedSeries _points;
-    private double _mean;
-    private double _m2;
+
+    // Sums of the values less the first finite one: as stable as Welford's update for training metrics (whose spread is
+    // not tiny beside their size) without a division per value.
+    private double _shift;
+    private double _sum;
+    private double _sumOfSquares;
     private double _minValue;
     private double _maxValue;
+    private SeriesPoint _first;
+    private SeriesPoint _last;
+    private SeriesPoint _min;
+    private SeriesPoint _max;
+    private SeriesPoint _firstNonFinite;
 
     public SeriesSummary(SeriesKey key, int pointCapacity = 4096)
     {
@@ -20,18 +29,19 @@ public sealed class SeriesSummary
     public long Count { get; private set; }
     public long FiniteCount { get; private set; }
     public long NonFiniteCount => Count - FiniteCount;
-    public SeriesPoint? First { get; private set; }
-    public SeriesPoint? Last { get; private set; }
-    public SeriesPoint? Min { get; private set; }
-    public SeriesPoint? Max { get; private set; }
-    public SeriesPoint? FirstNonFinite { get; private set; }
+    public SeriesPoint? First => Count > 0 ? _first : null;
+    public SeriesPoint? Last => Count > 0 ? _last : null;
+    public SeriesPoint? Min => FiniteCount > 0 ? _min : null;
+    public SeriesPoint? Max => FiniteCount > 0 ? _max : null;
+    public SeriesPoint? FirstNonFinite => NonFiniteCount > 0 ? _firstNonFinite : null;
     public AxisKind Axis { get; internal set; } = AxisKind.Step;
 
     /// <summary>Mean of the finite values.</summary>
-    public double? Mean => FiniteCount > 0 ? _mean : null;
+    public double? Mean => FiniteCount > 0 ? _shift + _sum / FiniteCount : null;
 
     /// <summary>Sample standard deviation of the finite values.</summary>
-    public double? StandardDeviation => FiniteCount > 1 ? Math.Sqrt(_m2 / (FiniteCount - 1)) : null;
+    public double? StandardDeviation
+        => FiniteCount > 1 ? Math.Sqrt(Math.Max(0, (_sumOfSquares - _sum * _sum / FiniteCount) / (FiniteCount - 1))) : null;
 
     public bool IsDownsampled => _points.IsDownsampled;
 
@@ -40,31 +50,45 @@ public sealed class SeriesSummary
 
     public void Add(in SeriesPoint point)
     {
-        Count++;
-        First ??= point;
-        Last = point;
+        if (Count++ == 0)
+        {
+            _first = point;
+        }
+
+        _last = point;
         _points.Add(point);
         var value = point.Value;
         if (!double.IsFinite(value))
         {
-            FirstNonFinite ??= point;
+            if (Count - FiniteCount == 1)
+            {
+                _firstNonFinite = point;
+            }
+
             return;
         }
 
-        FiniteCount++;
-        var delta = value - _mean;
-        _mean += delta / FiniteCount;
-        _m2 += delta * (value - _mean);
-        // The extremes' values are kept apart: reading Min.Value.Value copies the whole nullable point per sample.
-        if (FiniteCount == 1 || value < _minValue)
+        if (FiniteCount++ == 0)
         {
-            Min = point;
+            _shift = value;
+            _min = point;
+            _max = point;
             _minValue = value;
+            _maxValue = value;
+            return;
         }
 
-        if (FiniteCount == 1 || value > _maxValue)
+        var d = value - _shift;
+        _sum += d;
+        _sumOfSquares += d * d;
+        if (value < _minValue)
         {
-            Max = point;
+            _min = point;
+            _minValue = value;
+        }
+        else if (value > _maxValue)
+        {
+            _max = point;
             _maxValue = value;
         }
     }

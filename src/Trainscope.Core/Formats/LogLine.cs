@@ -1,3 +1,4 @@
+using Trainscope.Formats.Text;
 using Trainscope.Records;
 
 namespace Trainscope.Formats;
@@ -6,11 +7,18 @@ namespace Trainscope.Formats;
 public readonly ref struct LogLine
 {
     public LogLine(ReadOnlySpan<byte> text, long number, long offset, SourceInfo source)
+        : this(text, number, offset, source, LinePrefix.Parse(text))
+    {
+    }
+
+    /// <summary>A line whose logging prefix was already read (by the reader, once for every format that looks at it).</summary>
+    public LogLine(ReadOnlySpan<byte> text, long number, long offset, SourceInfo source, LinePrefix prefix)
     {
         Text = text;
         Number = number;
         Offset = offset;
         Source = source;
+        Prefix = prefix;
     }
 
     /// <summary>The line's bytes (valid or repaired UTF-8 is the rule; formats must tolerate anything).</summary>
@@ -23,6 +31,9 @@ public readonly ref struct LogLine
     public long Offset { get; }
 
     public SourceInfo Source { get; }
+
+    /// <summary>The line's logging prefix (rank, time, level) and where its body starts, as <see cref="LinePrefix.Parse"/> reads it.</summary>
+    public LinePrefix Prefix { get; }
 
     /// <summary>Builds a line from text, for tests and for formats that re-feed part of a line.</summary>
     public static LogLine FromString(string text, SourceInfo source, long number = 1, long offset = 0)

@@ -25,6 +25,13 @@ internal sealed class CountingSink : IRecordSink
         _inner.OnMetric(sample);
     }
 
+    public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        Records += values.Length;
+        See(line.Timestamp);
+        _inner.OnMetrics(line, values);
+    }
+
     public void OnEvent(LogEvent logEvent)
     {
         Records++;

@@ -75,8 +75,8 @@ internal sealed class LineDispatcher : ILineHandler
                 return;
         }
 
-        var line = new LogLine(text, number, offset, _source);
         var prefix = _prefixes.Parse(text);
+        var line = new LogLine(text, number, offset, _source, prefix);
         _sink.OnLine(new LineActivity(_source, prefix.Rank ?? _source.Rank, number, offset, prefix.Timestamp));
         foreach (var observer in _observers)
         {

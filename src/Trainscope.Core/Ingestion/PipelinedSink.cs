@@ -33,6 +33,32 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
         FlushIfFull();
     }
 
+    public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        if (!_current.TryAdd(line, values))
+        {
+            _full.Add(_current);
+            _current = _free.TryTake(out var batch) ? batch : new RecordBatch(BatchSize);
+            if (!_current.TryAdd(line, values))
+            {
+                // More values than a whole batch holds: passed on one by one, which splits nothing the sink can see.
+                foreach (ref readonly var value in values)
+                {
+                    var sample = line;
+                    sample.Name = value.Name;
+                    sample.Phase = value.Phase;
+                    sample.Value = value.Value;
+                    sample.Average = value.Average;
+                    OnMetric(sample);
+                }
+
+                return;
+            }
+        }
+
+        FlushIfFull();
+    }
+
     public void OnEvent(LogEvent logEvent)
     {
         _current.Add(logEvent);

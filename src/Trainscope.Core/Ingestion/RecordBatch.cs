@@ -3,83 +3,105 @@ using Trainscope.Records;
 namespace Trainscope.Ingestion;
 
 /// <summary>
-/// Records of three kinds kept in arrival order. Values of one log line share everything but name and value (source,
-/// line, time, position, rank), so a batch stores that once per line and 24 bytes per value: the batch crosses from
-/// the parsing core to the aggregating one, and a fifth of the bytes is what makes the hand-over cheap.
+/// Records of three kinds kept in arrival order. Values of one log line share everything but name, phase and numbers
+/// (source, line, time, position, rank), so a batch stores that once per line and one <see cref="MetricValue"/> per
+/// value: the batch crosses from the parsing core to the aggregating one, and the fewer bytes cross, the cheaper the
+/// hand-over.
 /// </summary>
 internal sealed class RecordBatch
 {
-    private const byte MetricOnNewLine = 0;
-    private const byte MetricOnSameLine = 1;
-    private const byte EventEntry = 2;
-    private const byte LineEntry = 3;
+    private const byte MetricLine = 0;
+    private const byte EventEntry = 1;
+    private const byte LineEntry = 2;
     private readonly byte[] _kinds;
     private readonly MetricSample[] _lineHeads;
-    private readonly Value[] _values;
+    private readonly int[] _lineValueCounts;
+    private readonly MetricValue[] _values;
     private readonly LineActivity[] _lines;
     private readonly List<LogEvent> _events = [];
+    private int _entryCount;
     private int _headCount;
     private int _valueCount;
     private int _lineCount;
-    private bool _lastWasMetric;
 
     public RecordBatch(int capacity)
     {
         _kinds = new byte[capacity];
         _lineHeads = new MetricSample[capacity];
-        _values = new Value[capacity];
+        _lineValueCounts = new int[capacity];
+        _values = new MetricValue[capacity];
         _lines = new LineActivity[capacity];
     }
 
+    /// <summary>Values plus other records held; the batch is full when this reaches its capacity.</summary>
     public int Count { get; private set; }
 
+    /// <summary>A single value: joins the previous line's values when it shares their line fields.</summary>
     public void Add(in MetricSample sample)
     {
-        if (_lastWasMetric && SameLine(_lineHeads[_headCount - 1], sample))
+        var value = new MetricValue(sample.Name, sample.Phase, sample.Value, sample.Average);
+        if (_entryCount > 0 && _kinds[_entryCount - 1] == MetricLine && SameLine(_lineHeads[_headCount - 1], sample))
         {
-            _kinds[Count++] = MetricOnSameLine;
+            _lineValueCounts[_headCount - 1]++;
         }
         else
         {
-            _kinds[Count++] = MetricOnNewLine;
-            _lineHeads[_headCount++] = sample;
+            _kinds[_entryCount++] = MetricLine;
+            _lineHeads[_headCount] = sample;
+            _lineValueCounts[_headCount++] = 1;
         }
 
-        _values[_valueCount++] = new Value(sample.Name, sample.Value, sample.Average);
-        _lastWasMetric = true;
+        _values[_valueCount++] = value;
+        Count++;
+    }
+
+    /// <summary>The values of one line; false (nothing added) when they do not fit in what is left of the batch.</summary>
+    public bool TryAdd(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        if (values.IsEmpty)
+        {
+            return true;
+        }
+
+        if (values.Length > _values.Length - _valueCount || _entryCount >= _kinds.Length)
+        {
+            return false;
+        }
+
+        _kinds[_entryCount++] = MetricLine;
+        _lineHeads[_headCount] = line;
+        _lineValueCounts[_headCount++] = values.Length;
+        values.CopyTo(_values.AsSpan(_valueCount));
+        _valueCount += values.Length;
+        Count += values.Length;
+        return true;
     }
 
     public void Add(in LineActivity activity)
     {
-        _kinds[Count++] = LineEntry;
+        _kinds[_entryCount++] = LineEntry;
         _lines[_lineCount++] = activity;
-        _lastWasMetric = false;
+        Count++;
     }
 
     public void Add(LogEvent logEvent)
     {
-        _kinds[Count++] = EventEntry;
+        _kinds[_entryCount++] = EventEntry;
         _events.Add(logEvent);
-        _lastWasMetric = false;
+        Count++;
     }
 
     public void ReplayInto(IRecordSink sink)
     {
-        int head = -1, value = 0, line = 0, ev = 0;
-        var sample = default(MetricSample);
-        for (var i = 0; i < Count; i++)
+        int head = 0, value = 0, line = 0, ev = 0;
+        for (var i = 0; i < _entryCount; i++)
         {
             switch (_kinds[i])
             {
-                case MetricOnNewLine:
-                    sample = _lineHeads[++head];
-                    goto case MetricOnSameLine;
-                case MetricOnSameLine:
-                    var v = _values[value++];
-                    sample.Name = v.Name;
-                    sample.Value = v.Number;
-                    sample.Average = v.Average;
-                    sink.OnMetric(sample);
+                case MetricLine:
+                    var count = _lineValueCounts[head];
+                    sink.OnMetrics(_lineHeads[head++], _values.AsSpan(value, count));
+                    value += count;
                     break;
                 case LineEntry:
                     sink.OnLine(_lines[line++]);
@@ -99,19 +121,17 @@ internal sealed class RecordBatch
         Array.Clear(_lines, 0, _lineCount);
         _events.Clear();
         Count = 0;
+        _entryCount = 0;
         _headCount = 0;
         _valueCount = 0;
         _lineCount = 0;
-        _lastWasMetric = false;
     }
 
     private static bool SameLine(in MetricSample a, in MetricSample b)
-        => a.Line == b.Line && a.Offset == b.Offset && ReferenceEquals(a.Source, b.Source) && a.Phase == b.Phase && a.Kind == b.Kind
+        => a.Line == b.Line && a.Offset == b.Offset && ReferenceEquals(a.Source, b.Source) && a.Kind == b.Kind
             && a.Rank == b.Rank && a.Timestamp == b.Timestamp && SamePosition(a.Position, b.Position);
 
     private static bool SamePosition(in Position a, in Position b)
         => a.Step == b.Step && a.Epoch == b.Epoch && a.Iteration == b.Iteration && a.IterationsPerEpoch == b.IterationsPerEpoch
             && a.Epochs == b.Epochs && a.Steps == b.Steps && Nullable.Equals(a.EpochFraction, b.EpochFraction);
-
-    private readonly record struct Value(string Name, double Number, double? Average);
 }

@@ -5,6 +5,24 @@ public interface IRecordSink
 {
     void OnMetric(in MetricSample sample);
 
+    /// <summary>
+    /// The values of one line at once: <paramref name="line"/> carries what they share, each value its name, phase and
+    /// numbers. The same as one <see cref="OnMetric"/> per value; sinks on the hot path override it to do the line's
+    /// bookkeeping once.
+    /// </summary>
+    void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        var sample = line;
+        foreach (ref readonly var value in values)
+        {
+            sample.Name = value.Name;
+            sample.Phase = value.Phase;
+            sample.Value = value.Value;
+            sample.Average = value.Average;
+            OnMetric(sample);
+        }
+    }
+
     void OnEvent(LogEvent logEvent);
 
     /// <summary>Called for every readable line before formats see it; sinks that track liveness override it.</summary>

@@ -24,6 +24,22 @@ public sealed class TeeSink : IRecordSink
         }
     }
 
+    public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        _first.OnMetrics(line, values);
+        if (SecondFailure is null)
+        {
+            try
+            {
+                _second.OnMetrics(line, values);
+            }
+            catch (Exception e)
+            {
+                SecondFailure = e;
+            }
+        }
+    }
+
     public void OnEvent(LogEvent logEvent)
     {
         _first.OnEvent(logEvent);

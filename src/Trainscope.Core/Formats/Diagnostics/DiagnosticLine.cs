@@ -11,7 +11,7 @@ internal readonly ref struct DiagnosticLine
     public DiagnosticLine(in LogLine line)
     {
         _line = line;
-        Prefix = LinePrefix.Parse(line.Text);
+        Prefix = line.Prefix;
     }
 
     public ReadOnlySpan<byte> Text => _line.Text;

@@ -265,7 +265,7 @@ internal sealed class DiagnosticLinesParser : ILineParser
     {
         var traceback = _traceback!;
         var text = line.Text;
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         var body = text[prefix.BodyStart..];
         // The exception line comes first: with torch's `[rank0]: ` prefix it looks indented like the frames.
         if (ExceptionLine.TryRead(SpanFields.TrimSpaces(body), out var type, out _, out var message))

@@ -13,7 +13,7 @@ internal sealed class EpochProgressParser : ILineParser
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
         var text = line.Text;
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         var body = SpanFields.TrimSpaces(text[prefix.BodyStart..]);
         if (body.StartsWith("Epoch ["u8))
         {

@@ -63,7 +63,7 @@ internal sealed class Detectron2Parser : ILineParser
             return false;
         }
 
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         var head = text[..prefix.BodyStart];
         if (head.IndexOf("d2"u8) < 0 && head.IndexOf("detectron2"u8) < 0)
         {

@@ -48,7 +48,7 @@ internal sealed class MmengineParser : ILineParser
             return false;
         }
 
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         var body = text[prefix.BodyStart..];
         for (var guard = 0; guard < 2 && !IsMessage(body); guard++)
         {

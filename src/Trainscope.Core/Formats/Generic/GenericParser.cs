@@ -37,7 +37,7 @@ internal sealed class GenericParser : ILineParser
             return false;
         }
 
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         var timestamp = prefix.Timestamp;
         var body = DllPrefix(text[prefix.BodyStart..], ref timestamp);
         if (Refused(body))

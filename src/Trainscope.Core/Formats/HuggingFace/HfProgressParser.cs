@@ -14,7 +14,7 @@ internal sealed class HfProgressParser : ILineParser
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
         var text = line.Text;
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         var body = SpanFields.TrimSpaces(text[prefix.BodyStart..]);
         var context = new HfLineContext(line, prefix, _names);
         if (body.IsEmpty)

@@ -14,6 +14,7 @@ internal sealed class FieldLayout
     private byte[] _labels = new byte[512];
     private int _labelsLength;
     private Field[] _fields = new Field[32];
+    private MetricValue[] _values = new MetricValue[32];
     private Phase _phase;
 
     /// <summary>Fields of the last line read.</summary>
@@ -110,9 +111,15 @@ internal sealed class FieldLayout
         return numeric;
     }
 
-    /// <summary>Sends the numeric fields of the last line read, filling name, phase, value and average into <paramref name="sample"/>.</summary>
-    public void Emit(ref MetricSample sample, IRecordSink sink)
+    /// <summary>Sends the numeric fields of the last line read as one line of values sharing <paramref name="sample"/>'s fields.</summary>
+    public void Emit(in MetricSample sample, IRecordSink sink)
     {
+        if (_values.Length < Count)
+        {
+            _values = new MetricValue[_fields.Length];
+        }
+
+        var n = 0;
         for (var k = 0; k < Count; k++)
         {
             ref readonly var field = ref _fields[k];
@@ -121,11 +128,12 @@ internal sealed class FieldLayout
                 continue;
             }
 
-            sample.Name = field.Name;
-            sample.Phase = field.Phase;
-            sample.Value = field.Value;
-            sample.Average = field.HasAverage ? field.Average : null;
-            sink.OnMetric(sample);
+            _values[n++] = new MetricValue(field.Name, field.Phase, field.Value, field.HasAverage ? field.Average : null);
+        }
+
+        if (n > 0)
+        {
+            sink.OnMetrics(sample, _values.AsSpan(0, n));
         }
     }
 

@@ -10,7 +10,6 @@ namespace Trainscope.Formats.MetricLogger;
 internal sealed class MetricLoggerParser : ILineParser
 {
     private readonly NameTable _names = new();
-    private readonly LinePrefixCache _prefixes = new();
     private readonly FieldLayout _train = new();
     private readonly FieldLayout _eval = new();
     private readonly FieldLayout _averagedTrain = new();
@@ -33,7 +32,7 @@ internal sealed class MetricLoggerParser : ILineParser
             _averaged.Open = false;
         }
 
-        var prefix = _prefixes.Parse(text);
+        var prefix = line.Prefix;
         var body = text[prefix.BodyStart..].TrimEnd(" \t"u8);
         if (body.Length < 5)
         {
@@ -80,7 +79,7 @@ internal sealed class MetricLoggerParser : ILineParser
         sample.Position.IterationsPerEpoch = total;
         sample.Position.DeriveStep();
         _train.Read(rest[fieldsStart..], Phase.Train, _names);
-        _train.Emit(ref sample, sink);
+        _train.Emit(sample, sink);
         if (_train.EtaSeconds is double eta && _etaEpoch != _epoch)
         {
             // MetricLogger's eta is the time left in the current epoch, so it is named so. One per epoch, from its first
@@ -113,7 +112,7 @@ internal sealed class MetricLoggerParser : ILineParser
 
         // Evaluation iterations are not training steps: no step is derived, so eval series use their own index.
         _eval.Read(rest[fieldsStart..], Phase.Eval, _names);
-        _eval.Emit(ref sample, sink);
+        _eval.Emit(sample, sink);
         return true;
     }
 
@@ -151,7 +150,7 @@ internal sealed class MetricLoggerParser : ILineParser
 
         var layout = _blockPhase == Phase.Train ? _averagedTrain : _averagedEval;
         layout.Read(rest, _blockPhase, _names);
-        layout.Emit(ref sample, sink);
+        layout.Emit(sample, sink);
         return true;
     }
 

@@ -24,7 +24,7 @@ internal sealed class TqdmParser : ILineParser
             return false;
         }
 
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         if (!TqdmBar.TryRead(text[prefix.BodyStart..], out var bar))
         {
             return false;

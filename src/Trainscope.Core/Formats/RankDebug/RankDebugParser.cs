@@ -12,7 +12,7 @@ internal sealed class RankDebugParser : ILineParser
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
         var text = line.Text;
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         var context = new RankLineContext(line, prefix);
         var bodyStart = prefix.BodyStart;
         var tagAt = text.IndexOf("[Rank "u8);
