@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainscope.Aggregation;
 
 /// <summary>
@@ -25,6 +27,7 @@ public sealed class BoundedSeries
     /// <summary>True once points were merged (the kept points are then a min/max envelope).</summary>
     public bool IsDownsampled => _bucketSize > 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in SeriesPoint point)
     {
         if (!double.IsFinite(point.Value))

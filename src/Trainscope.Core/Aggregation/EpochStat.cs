@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainscope.Aggregation;
 
 /// <summary>One metric within one epoch: what we observed and what the job printed about it.</summary>
@@ -21,6 +23,7 @@ public sealed class EpochStat
 
     public double? Max => PrintedMax ?? (Count > 0 ? ObservedMax : null);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value)
     {
         if (!double.IsFinite(value))

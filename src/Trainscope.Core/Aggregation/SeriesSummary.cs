@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainscope.Aggregation;
 
 /// <summary>Streaming statistics of one series plus a bounded, downsampled copy of its points.</summary>
@@ -48,6 +50,7 @@ public sealed class SeriesSummary
     /// <summary>The kept points in arrival order (all of them for short series, a min/max envelope for long ones).</summary>
     public IReadOnlyList<SeriesPoint> Points() => _points.Snapshot();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in SeriesPoint point)
     {
         if (Count++ == 0)

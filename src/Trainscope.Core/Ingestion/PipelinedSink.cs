@@ -10,19 +10,26 @@ namespace Trainscope.Ingestion;
 /// </summary>
 public sealed class PipelinedSink : IRecordSink, IDisposable
 {
-    private const int BatchSize = 4096;
+    private const int BatchSize = 16_384;
     private const int BatchesInFlight = 4;
     private readonly IRecordSink _inner;
     private readonly BlockingCollection<RecordBatch> _full = new(BatchesInFlight);
     private readonly ConcurrentBag<RecordBatch> _free = [];
     private readonly Thread _consumer;
+    private readonly bool _rankedLinesOnly;
     private RecordBatch _current = new(BatchSize);
     private Exception? _failure;
     private bool _completed;
 
-    public PipelinedSink(IRecordSink inner)
+    /// <param name="inner">The sink records are passed to, on the second thread.</param>
+    /// <param name="rankedLinesOnly">
+    /// Pass on only the activity of lines that name a rank: a run aggregator uses line activity for per-rank liveness
+    /// alone, and in logs without ranks (most single-GPU jobs) the hand-over of every line would be most of the traffic.
+    /// </param>
+    public PipelinedSink(IRecordSink inner, bool rankedLinesOnly = false)
     {
         _inner = inner;
+        _rankedLinesOnly = rankedLinesOnly;
         _consumer = new Thread(Drain) { IsBackground = true, Name = "trainscope-aggregate" };
         _consumer.Start();
     }
@@ -67,6 +74,11 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
 
     public void OnLine(in LineActivity activity)
     {
+        if (_rankedLinesOnly && activity.Rank is null)
+        {
+            return;
+        }
+
         _current.Add(activity);
         FlushIfFull();
     }

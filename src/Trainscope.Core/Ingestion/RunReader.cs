@@ -12,7 +12,7 @@ public static class RunReader
         var aggregator = new RunAggregator(options.PointsPerSeries);
         IRecordSink sink = alsoTo is null ? aggregator : new TeeSink(aggregator, alsoTo);
         // Large inputs aggregate on a second core while the first parses; small ones are not worth a thread.
-        using var pipeline = TotalBytes(run) >= options.PipelineAboveBytes ? new PipelinedSink(sink) : null;
+        using var pipeline = TotalBytes(run) >= options.PipelineAboveBytes ? new PipelinedSink(sink, rankedLinesOnly: alsoTo is null) : null;
         var sources = new List<SourceSummary>();
         for (var i = 0; i < run.Files.Count; i++)
         {
