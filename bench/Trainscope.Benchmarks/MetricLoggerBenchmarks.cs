@@ -65,6 +65,8 @@ public class MetricLoggerBenchmarks
 
         public void OnMetric(in MetricSample sample) => Metrics++;
 
+        public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values) => Metrics += values.Length;
+
         public void OnEvent(LogEvent logEvent)
         {
         }

@@ -50,21 +50,21 @@ public static class StageTimer
             aggregator = new RunAggregator();
             SourceIngestor.Ingest(source, aggregator, new IngestOptions());
         });
-        var collected = new RecordCollector();
+        var collected = new LineCollector();
         SourceIngestor.Ingest(source, collected, new IngestOptions());
-        Time($"aggregate only ({collected.Metrics.Count:N0} samples replayed)", mb, () =>
+        Time($"aggregate only ({collected.Values:N0} values of {collected.Lines.Count:N0} lines replayed)", mb, () =>
         {
             var only = new RunAggregator();
-            foreach (var sample in collected.Metrics)
+            foreach (var (line, values) in collected.Lines)
             {
-                only.OnMetric(sample);
+                only.OnMetrics(line, values);
             }
         });
         collected = null;
         Time("ingest -> pipelined RunAggregator", mb, () =>
         {
             aggregator = new RunAggregator();
-            using var pipeline = new PipelinedSink(aggregator);
+            using var pipeline = new PipelinedSink(aggregator, rankedLinesOnly: true);
             SourceIngestor.Ingest(source, pipeline, new IngestOptions());
             pipeline.Complete();
         });
@@ -136,6 +136,32 @@ public static class StageTimer
         public long Metrics { get; private set; }
 
         public void OnMetric(in MetricSample sample) => Metrics++;
+
+        public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values) => Metrics += values.Length;
+
+        public void OnEvent(LogEvent logEvent)
+        {
+        }
+    }
+
+    /// <summary>Keeps every line's values as they were handed over, to replay into an aggregator alone.</summary>
+    private sealed class LineCollector : IRecordSink
+    {
+        public List<(MetricSample Line, MetricValue[] Values)> Lines { get; } = [];
+
+        public long Values { get; private set; }
+
+        public void OnMetric(in MetricSample sample)
+        {
+            Lines.Add((sample, [new MetricValue(sample.Name, sample.Phase, sample.Value, sample.Average)]));
+            Values++;
+        }
+
+        public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+        {
+            Lines.Add((line, values.ToArray()));
+            Values += values.Length;
+        }
 
         public void OnEvent(LogEvent logEvent)
         {

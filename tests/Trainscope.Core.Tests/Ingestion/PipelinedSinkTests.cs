@@ -62,6 +62,48 @@ public class PipelinedSinkTests
         journal.ConsumerThread.ShouldNotBe(Environment.CurrentManagedThreadId);
     }
 
+    [Fact]
+    public void Lines_of_values_arrive_whole_and_in_order_even_when_longer_than_a_batch()
+    {
+        var journal = new Journal();
+        var expected = new List<string>();
+        using (var pipeline = new PipelinedSink(journal))
+        {
+            for (var line = 1; line <= 3_000; line++)
+            {
+                // Line 1,500 holds more values than a batch: it must still arrive, between its neighbours.
+                var count = line == 1_500 ? 40_000 : 7;
+                var values = Enumerable.Range(0, count).Select(i => new MetricValue("v" + i, Phase.Train, line + i * 0.001)).ToArray();
+                pipeline.OnMetrics(new MetricSample { Source = Source, Line = line, Kind = SampleKind.Point }, values);
+                expected.AddRange(values.Select(v => $"m{line}:{v.Value}"));
+            }
+
+            pipeline.Complete();
+        }
+
+        journal.Entries.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Activity_of_lines_without_a_rank_is_dropped_only_when_asked()
+    {
+        var dropping = new Journal();
+        var keeping = new Journal();
+        using (var a = new PipelinedSink(dropping, rankedLinesOnly: true))
+        using (var b = new PipelinedSink(keeping))
+        {
+            foreach (var sink in new[] { a, b })
+            {
+                sink.OnLine(new LineActivity(Source, null, 1, 0, null));
+                sink.OnLine(new LineActivity(Source, 3, 2, 10, null));
+                sink.Complete();
+            }
+        }
+
+        dropping.Entries.ShouldBe(["l2"]);
+        keeping.Entries.ShouldBe(["l1", "l2"]);
+    }
+
     /// <summary>Keeps whole samples, to compare what went in with what came out.</summary>
     private sealed class Keeper : IRecordSink
     {
