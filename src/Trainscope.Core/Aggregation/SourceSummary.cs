@@ -49,6 +49,37 @@ public sealed class SourceSummary
     public DateTime? LastTimestamp { get; set; }
     public DateTime? ModifiedTime { get; set; }
 
+    /// <summary>Parts of the file whose records were read ahead on other cores and taken as they were (0: read in order).</summary>
+    public int PartsReadAhead { get; set; }
+
+    /// <summary>Adds the counts of a later part of the same file (read on its own) to these.</summary>
+    public void Absorb(SourceSummary part)
+    {
+        Unparsed += part.Unparsed;
+        InvalidUtf8Lines += part.InvalidUtf8Lines;
+        RepairedEncoding |= part.RepairedEncoding;
+        foreach (var (reason, count) in part.SkippedByReason)
+        {
+            Skip(reason, count);
+        }
+
+        foreach (var (format, lines) in part.LinesByFormat)
+        {
+            LinesByFormat[format] = LinesByFormat.GetValueOrDefault(format) + lines;
+        }
+
+        foreach (var sample in part.UnparsedSamples)
+        {
+            if (UnparsedSamples.Count < 5)
+            {
+                UnparsedSamples.Add(sample);
+            }
+        }
+
+        Problems.AddRange(part.Problems);
+        Format = LinesByFormat.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
+    }
+
     public void Skip(string reason, long count = 1)
         => SkippedByReason[reason] = SkippedByReason.GetValueOrDefault(reason) + count;
 }

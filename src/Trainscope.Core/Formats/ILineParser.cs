@@ -11,6 +11,13 @@ public interface ILineParser
     /// </summary>
     bool TryParse(in LogLine line, IRecordSink sink);
 
+    /// <summary>
+    /// True when nothing is pending: <see cref="Complete"/> would emit nothing, and the next line is read as a new
+    /// parser would read it if that line <see cref="ILineFormat.StartsFresh">starts fresh</see> (observers: any line).
+    /// Parallel reading joins parts only where the parsers are idle; the default, never, keeps files on one thread.
+    /// </summary>
+    bool IsIdle => false;
+
     /// <summary>End of input: emit whatever a pending multi-line block holds.</summary>
     void Complete(IRecordSink sink)
     {

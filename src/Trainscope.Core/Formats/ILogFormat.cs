@@ -21,6 +21,13 @@ public interface ILineFormat : ILogFormat
 {
     /// <summary>A parser for one source; it may keep state across lines (multi-line blocks, CSV headers).</summary>
     ILineParser CreateParser();
+
+    /// <summary>
+    /// True when a parser of this format, whatever it read before, is in one and the same state after this line (it
+    /// sets everything the parser remembers). A large file may be cut before such lines and its parts read in
+    /// parallel; the default, never, keeps the format's files on one thread.
+    /// </summary>
+    bool StartsFresh(in LogLine line) => false;
 }
 
 /// <summary>A format read as a whole (binary event files, one JSON document).</summary>

@@ -18,5 +18,14 @@ public sealed record IngestOptions
     /// <summary>Runs at least this large are aggregated on a second thread while the first parses.</summary>
     public long PipelineAboveBytes { get; init; } = 8 * 1024 * 1024;
 
+    /// <summary>Text files at least this large are read in parts on several cores, where their first format allows.</summary>
+    public long ParallelAboveBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>About how large each part of a file read in parallel is.</summary>
+    public long PartBytes { get; init; } = 8 * 1024 * 1024;
+
+    /// <summary>Threads reading parts ahead (1 reads every file in order).</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     public int MaxLineLength { get; init; } = Reading.LineSplitter.DefaultMaxLineLength;
 }

@@ -15,14 +15,16 @@ internal sealed class LineDispatcher : ILineHandler
     private const int UnparsedSamplesKept = 5;
     private readonly SourceInfo _source;
     private readonly SourceSummary _summary;
-    private readonly IRecordSink _sink;
+    private IRecordSink _sink;
     private readonly LineCleaner _cleaner;
     private readonly ILineParser[] _observers;
     private readonly LinePrefixCache _prefixes = new();
+    private IReadOnlyList<ILineFormat> _formats;
     private ILineParser[] _parsers;
     private string[] _names;
     private long[] _claimed;
     private long[] _reported;
+    private bool _sawText;
 
     public LineDispatcher(SourceInfo source, SourceSummary summary, IRecordSink sink, LineCleaner cleaner, IReadOnlyList<ILineFormat> formats)
     {
@@ -30,6 +32,7 @@ internal sealed class LineDispatcher : ILineHandler
         _summary = summary;
         _sink = sink;
         _cleaner = cleaner;
+        _formats = formats;
         _parsers = formats.Select(f => f.CreateParser()).ToArray();
         _names = formats.Select(f => f.Name).ToArray();
         _claimed = new long[_parsers.Length];
@@ -38,6 +41,43 @@ internal sealed class LineDispatcher : ILineHandler
     }
 
     public long LastLineNumber { get; private set; }
+
+    /// <summary>
+    /// True while every line with text went to the first format (none was offered to the others or left unparsed): the
+    /// other parsers saw nothing, so they are as they would be had these lines been read by anyone else.
+    /// </summary>
+    public bool OnlyFirstFormat { get; private set; } = true;
+
+    /// <summary>Whether the first line with text <see cref="ILineFormat.StartsFresh">starts fresh</see> for the first format.</summary>
+    public bool FirstLineStartsFresh { get; private set; }
+
+    /// <summary>The first format, whose <see cref="ILineFormat.StartsFresh"/> lines are where a file may be cut.</summary>
+    public ILineFormat? FirstFormat => _formats.Count > 0 ? _formats[0] : null;
+
+    /// <summary>The first parser and every observer are idle: a part read by another dispatcher may follow.</summary>
+    public bool IsIdle
+    {
+        get
+        {
+            if (_parsers.Length == 0 || !_parsers[0].IsIdle)
+            {
+                return false;
+            }
+
+            foreach (var observer in _observers)
+            {
+                if (!observer.IsIdle)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Sends this dispatcher's records elsewhere from now on (a part read ahead, then the rest read in order).</summary>
+    public void RedirectTo(IRecordSink sink) => _sink = sink;
 
     /// <summary>The formats taking part, in the order they are tried.</summary>
     public IReadOnlyList<string> FormatNames => _names;
@@ -54,6 +94,7 @@ internal sealed class LineDispatcher : ILineHandler
             return;
         }
 
+        _formats = [.. _formats, .. added];
         _parsers = [.. _parsers, .. added.Select(f => f.CreateParser())];
         _names = [.. _names, .. added.Select(f => f.Name)];
         Array.Resize(ref _claimed, _parsers.Length);
@@ -77,6 +118,12 @@ internal sealed class LineDispatcher : ILineHandler
 
         var prefix = _prefixes.Parse(text);
         var line = new LogLine(text, number, offset, _source, prefix);
+        if (!_sawText)
+        {
+            _sawText = true;
+            FirstLineStartsFresh = _formats.Count > 0 && _formats[0].StartsFresh(line);
+        }
+
         _sink.OnLine(new LineActivity(_source, prefix.Rank ?? _source.Rank, number, offset, prefix.Timestamp));
         foreach (var observer in _observers)
         {
@@ -90,8 +137,11 @@ internal sealed class LineDispatcher : ILineHandler
                 _claimed[i]++;
                 return;
             }
+
+            OnlyFirstFormat = false;
         }
 
+        OnlyFirstFormat = false;
         _summary.Unparsed++;
         if (_summary.UnparsedSamples.Count < UnparsedSamplesKept)
         {
@@ -123,17 +173,29 @@ internal sealed class LineDispatcher : ILineHandler
     /// <summary>End of input: flush parsers' pending blocks and record per-format line counts.</summary>
     public void Complete()
     {
-        foreach (var parser in _parsers)
-        {
-            parser.Complete(_sink);
-        }
+        CompleteParsers(first: true, others: true);
+        CompleteObservers();
+        UpdateSummary();
+    }
 
+    /// <summary>End of input for some of the parsers (the first, the others): parts of a file read in parallel end so.</summary>
+    public void CompleteParsers(bool first, bool others)
+    {
+        for (var i = 0; i < _parsers.Length; i++)
+        {
+            if (i == 0 ? first : others)
+            {
+                _parsers[i].Complete(_sink);
+            }
+        }
+    }
+
+    public void CompleteObservers()
+    {
         foreach (var observer in _observers)
         {
             observer.Complete(_sink);
         }
-
-        UpdateSummary();
     }
 
     /// <summary>Writes the counts so far into the source summary (a live view asks for them while reading goes on).</summary>

@@ -52,11 +52,19 @@ public static class SourceIngestor
             }
             else
             {
-                var cleaner = new LineCleaner { RepairMojibake = MojibakeRepair.Detect(sample.Lines) };
-                var dispatcher = new LineDispatcher(source, summary, counting, cleaner, choice.LineFormats);
-                new LineSplitter(options.MaxLineLength).Split(stream, dispatcher);
-                dispatcher.Complete();
-                summary.Lines = dispatcher.LastLineNumber;
+                var repair = MojibakeRepair.Detect(sample.Lines);
+                if (stream.Length >= options.ParallelAboveBytes
+                    && ParallelLineReader.TryRead(source, summary, counting, choice.LineFormats, repair, options, out var lastLine))
+                {
+                    summary.Lines = lastLine;
+                }
+                else
+                {
+                    var dispatcher = new LineDispatcher(source, summary, counting, new LineCleaner { RepairMojibake = repair }, choice.LineFormats);
+                    new LineSplitter(options.MaxLineLength).Split(stream, dispatcher);
+                    dispatcher.Complete();
+                    summary.Lines = dispatcher.LastLineNumber;
+                }
             }
 
             summary.Bytes = stream.Length;

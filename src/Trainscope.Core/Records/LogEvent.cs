@@ -23,4 +23,21 @@ public sealed class LogEvent
 
     /// <summary>Extra facts (`worker`, `files_done`, `files_total`, `path` …).</summary>
     public IReadOnlyDictionary<string, string>? Attributes { get; init; }
+
+    /// <summary>The same event on another line (a part of a file read on its own numbers its lines from 1).</summary>
+    public LogEvent WithLine(long line) => new()
+    {
+        Kind = Kind,
+        Source = Source,
+        Line = line,
+        Offset = Offset,
+        Rank = Rank,
+        Timestamp = Timestamp,
+        Position = Position,
+        Phase = Phase,
+        Text = Text,
+        Name = Name,
+        Value = Value,
+        Attributes = Attributes,
+    };
 }

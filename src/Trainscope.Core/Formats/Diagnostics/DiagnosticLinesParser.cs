@@ -15,9 +15,14 @@ internal sealed class DiagnosticLinesParser : ILineParser
     private PendingEvent? _traceback;
     private PendingEvent? _gpu;
     private long _lastWarningLine = -10;
+    private long _lastLine;
+
+    /// <summary>No open traceback or GPU row, and the last line was no warning (whose next line would be its continuation).</summary>
+    public bool IsIdle => _traceback is null && _gpu is null && _lastLine - _lastWarningLine > 1;
 
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
+        _lastLine = line.Number;
         var text = line.Text;
         if (_gpu is not null && _gpu.Line != line.Number)
         {

@@ -35,4 +35,7 @@ public sealed class MetricLoggerFormat : ILineFormat
     }
 
     public ILineParser CreateParser() => new MetricLoggerParser();
+
+    /// <summary>An epoch's first training line (`Epoch: [e]  [0/n]`) sets epoch, phase and the epoch's ETA anew.</summary>
+    public bool StartsFresh(in LogLine line) => MetricLoggerParser.IsEpochStart(line);
 }

@@ -19,6 +19,23 @@ internal sealed class MetricLoggerParser : ILineParser
     private Phase _blockPhase = Phase.Train;
     private AveragedBlock _averaged;
 
+    /// <summary>Nothing is held back: every line's records are sent as it is read, and blocks end without output.</summary>
+    public bool IsIdle => true;
+
+    /// <summary>`Epoch: [e]  [0/n]  …`: the first training line of an epoch.</summary>
+    public static bool IsEpochStart(in LogLine line)
+    {
+        var body = line.Text[line.Prefix.BodyStart..];
+        if (!body.StartsWith("Epoch: ["u8))
+        {
+            return false;
+        }
+
+        var i = "Epoch: ["u8.Length;
+        return SpanFields.TryReadLong(body, ref i, out _) && i < body.Length && body[i] == (byte)']'
+            && TryReadIteration(body[(i + 1)..], out var iteration, out _, out _) && iteration == 0;
+    }
+
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
         var text = line.Text;
@@ -73,6 +90,12 @@ internal sealed class MetricLoggerParser : ILineParser
 
         _epoch = (int)epoch;
         _blockPhase = Phase.Train;
+        if (iteration == 0)
+        {
+            // A new pass over the epoch (also after a relaunch that repeats an epoch number) has an ETA of its own.
+            _etaEpoch = null;
+        }
+
         var sample = NewSample(line, prefix, Phase.Train);
         sample.Position.Epoch = (int)epoch;
         sample.Position.Iteration = iteration;

@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using Trainscope.Records;
+
+namespace Trainscope.Ingestion;
+
+/// <summary>Keeps a part's records, in order, in recycled batches until they are passed on or dropped.</summary>
+internal sealed class RecordBuffer : IRecordSink
+{
+    private const int BatchSize = 16_384;
+    private readonly ConcurrentBag<RecordBatch> _pool;
+    private readonly List<RecordBatch> _batches = [];
+    private RecordBatch _current;
+
+    public RecordBuffer(ConcurrentBag<RecordBatch> pool)
+    {
+        _pool = pool;
+        _current = Rent();
+        _batches.Add(_current);
+    }
+
+    public void OnMetric(in MetricSample sample)
+    {
+        NextIfFull();
+        _current.Add(sample);
+    }
+
+    public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        NextIfFull();
+        if (_current.TryAdd(line, values))
+        {
+            return;
+        }
+
+        _current = Rent();
+        _batches.Add(_current);
+        if (!_current.TryAdd(line, values))
+        {
+            ((IRecordSink)new ValueByValue(this)).OnMetrics(line, values);
+        }
+    }
+
+    public void OnEvent(LogEvent logEvent)
+    {
+        NextIfFull();
+        _current.Add(logEvent);
+    }
+
+    public void OnLine(in LineActivity activity)
+    {
+        NextIfFull();
+        _current.Add(activity);
+    }
+
+    public void ReplayInto(IRecordSink sink)
+    {
+        foreach (var batch in _batches)
+        {
+            batch.ReplayInto(sink);
+        }
+    }
+
+    /// <summary>Gives the batches back for other parts to use.</summary>
+    public void Release()
+    {
+        foreach (var batch in _batches)
+        {
+            batch.Clear();
+            _pool.Add(batch);
+        }
+
+        _batches.Clear();
+    }
+
+    private void NextIfFull()
+    {
+        if (_current.Count >= BatchSize)
+        {
+            _current = Rent();
+            _batches.Add(_current);
+        }
+    }
+
+    private RecordBatch Rent() => _pool.TryTake(out var batch) ? batch : new RecordBatch(BatchSize);
+
+    /// <summary>A line longer than a batch, kept value by value (it splits nothing a sink can see).</summary>
+    private sealed class ValueByValue(RecordBuffer buffer) : IRecordSink
+    {
+        public void OnMetric(in MetricSample sample) => buffer.OnMetric(sample);
+
+        public void OnEvent(LogEvent logEvent) => buffer.OnEvent(logEvent);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using Trainscope.Analysis;
+using Trainscope.Ingestion;
+using Trainscope.Reporting;
+using Trainscope.Runs;
+using Trainscope.Tests.Support;
+
+namespace Trainscope.Tests.Ingestion;
+
+/// <summary>Reading a file in parts on several threads must give the very report reading it in order gives.</summary>
+public class ParallelLineReaderTests
+{
+    private static readonly IngestOptions InOrder = new() { Parallelism = 1, PipelineAboveBytes = long.MaxValue };
+
+    // Tiny parts, so even a fixture is cut in many places, including inside blocks.
+    private static readonly IngestOptions InParts = new() { Parallelism = 3, ParallelAboveBytes = 0, PartBytes = 2048, PipelineAboveBytes = long.MaxValue };
+
+    public static TheoryData<string> CorpusFiles()
+    {
+        var data = new TheoryData<string>();
+        var root = TestPaths.Corpus("");
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (!file.EndsWith(".md", StringComparison.Ordinal))
+            {
+                data.Add(Path.GetRelativePath(root, file));
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(CorpusFiles))]
+    public void Every_corpus_file_reads_the_same_in_parts(string relative)
+    {
+        var path = TestPaths.Corpus(relative);
+        Report(path, InParts).ShouldBe(Report(path, InOrder));
+    }
+
+    [Fact]
+    public void A_metric_logger_log_is_read_in_parts_and_gives_the_same_report()
+    {
+        var path = WriteLog(MetricLoggerLog(epochs: 12, disturbances: false));
+        var (report, parts) = ReportAndParts(path, InParts);
+        report.ShouldBe(Report(path, InOrder));
+        parts.ShouldBeGreaterThan(5);
+    }
+
+    [Fact]
+    public void Tracebacks_warnings_stray_text_and_relaunches_across_cuts_read_the_same()
+    {
+        var path = WriteLog(MetricLoggerLog(epochs: 40, disturbances: true));
+        var (report, parts) = ReportAndParts(path, InParts);
+        report.ShouldBe(Report(path, InOrder));
+        parts.ShouldBeGreaterThan(5); // the stretch before the open traceback is still read ahead
+    }
+
+    [Fact]
+    public void A_file_whose_first_format_never_starts_fresh_is_read_in_order()
+    {
+        var text = string.Join("\n", Enumerable.Range(1, 3000).Select(i => $"step={i} loss={1.0 / i:0.0000} lr=0.001")) + "\n";
+        var path = WriteLog(text);
+        var (report, parts) = ReportAndParts(path, InParts);
+        report.ShouldBe(Report(path, InOrder));
+        parts.ShouldBe(0);
+    }
+
+    private static string MetricLoggerLog(int epochs, bool disturbances)
+    {
+        var log = new StringBuilder();
+        log.Append("| distributed init (rank 0): env://\nNamespace(batch_size=64, epochs=12, lr=0.0001)\nnumber of params: 41302368\n");
+        var time = new DateTime(2026, 1, 5, 10, 0, 0);
+        var random = new Random(3);
+        for (var round = 0; round < (disturbances ? 2 : 1); round++)
+        {
+            for (var epoch = 0; epoch < epochs; epoch++)
+            {
+                for (var it = 0; it < 40; it += 5)
+                {
+                    time = time.AddSeconds(7);
+                    var loss = 2.0 / (1 + epoch + it / 40.0) + random.NextDouble() * 0.01;
+                    log.Append($"[rank0:INFO|misc.py:146] {time:yyyy-MM-dd HH:mm:ss},123 >> Epoch: [{epoch}]  [{it,2}/40]  eta: 0:0{it % 9}:12  lr: 0.000100  loss: {loss:0.0000} ({loss * 1.01:0.0000})  class_error: {random.Next(0, 90)}.12 ({random.Next(0, 90)}.5)  time: 0.4121  data: 0.0101  max mem: 15722\n");
+                    if (disturbances && epoch == 24 && it == 20)
+                    {
+                        log.Append("Traceback (most recent call last):\n  File \"train.py\", line 12, in <module>\n    main()\nRuntimeError: CUDA out of memory. Tried to allocate 2.00 GiB\n");
+                    }
+
+                    if (disturbances && epoch == 30 && it == 10)
+                    {
+                        log.Append("/opt/torch/utils/data.py:88: UserWarning: This DataLoader will create 8 worker processes\n  warnings.warn(\n");
+                        log.Append("some stray text nobody parses\n");
+                    }
+                }
+
+                log.Append($"[rank0:INFO|misc.py:146] {time:yyyy-MM-dd HH:mm:ss},500 >> Epoch: [{epoch}] Total time: 0:00:58 (0.4125 s / it)\n");
+                for (var it = 0; it < 20; it += 10)
+                {
+                    log.Append($"[rank0:INFO|misc.py:146] {time:yyyy-MM-dd HH:mm:ss},600 >> Test:  [{it,2}/20]  eta: 0:00:03  loss: 1.{epoch}21 (1.{epoch}21)  time: 0.1\n");
+                }
+
+                log.Append($"[rank0:INFO|misc.py:146] {time:yyyy-MM-dd HH:mm:ss},700 >> Averaged stats:\n    loss: 1.{epoch}0 (1.{epoch}0)\n    class_error: 12.0 (12.0)\n");
+                if (disturbances && epoch == 12)
+                {
+                    // Still open when the next epoch's first line (a place to cut) arrives.
+                    log.Append("Traceback (most recent call last):\n  File \"train.py\", line 40, in train_one_epoch\n");
+                }
+
+                if (disturbances && epoch == 18)
+                {
+                    log.Append("/opt/torch/amp.py:12: FutureWarning: torch.cuda.amp.GradScaler is deprecated\n");
+                }
+
+                if (disturbances && epoch % 13 == 6)
+                {
+                    log.Append("\r\n\u001b[32mSaving checkpoint\u001b[0m to output/checkpoint.pth\r\n");
+                }
+            }
+        }
+
+        log.Append("[rank0:INFO|misc.py:146] 2026-01-05 12:00:00,000 >> Training time 2:00:00\n");
+        if (disturbances)
+        {
+            log.Append("[rank0:INFO|misc.py:146] 2026-01-05 12:00:01,000 >> Epoch: [99]  [ 0/40]  eta: 0:00:12  lr: 0.000100  loss: 0.9"); // cut short
+        }
+
+        return log.ToString();
+    }
+
+    private static string WriteLog(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"trainscope-parts-{Guid.NewGuid():N}.log");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string Report(string path, IngestOptions options) => ReportAndParts(path, options).Report;
+
+    private static (string Report, int Parts) ReportAndParts(string path, IngestOptions options)
+    {
+        var spec = new RunSpec("run", path, [new RunFile(path, Path.GetFileName(path), null)]);
+        var summary = RunReader.Read(spec, options);
+        using var output = new MemoryStream();
+        JsonReportWriter.Write(output, [RunAnalysis.Analyze(summary)], explain: true);
+        return (Encoding.UTF8.GetString(output.ToArray()), summary.Sources.Sum(s => s.PartsReadAhead));
+    }
+}
