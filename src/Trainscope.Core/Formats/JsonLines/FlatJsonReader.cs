@@ -24,7 +24,17 @@ internal static class FlatJsonReader
 
         for (var slot = 0; ; slot++)
         {
-            if (!TryReadString(json, ref i, out var keyBytes))
+            ReadOnlySpan<byte> keyBytes;
+            if (keys.TryRepeat(slot, json, i, out var key))
+            {
+                keyBytes = key.Bytes;
+                i += keyBytes.Length + 2;
+            }
+            else if (TryReadString(json, ref i, out keyBytes))
+            {
+                key = keys.Get(slot, keyBytes);
+            }
+            else
             {
                 return false;
             }
@@ -36,7 +46,7 @@ internal static class FlatJsonReader
             }
 
             i = SkipSpaces(json, i + 1);
-            if (i >= json.Length || !TryReadValue(json, ref i, keys.Get(slot, keyBytes), keyBytes, record))
+            if (i >= json.Length || !TryReadValue(json, ref i, key, keyBytes, record))
             {
                 return false;
             }
@@ -144,7 +154,7 @@ internal static class FlatJsonReader
     }
 
     /// <summary>A string of printable ASCII without escapes; <paramref name="i"/> is on the opening quote.</summary>
-    private static bool TryReadString(ReadOnlySpan<byte> json, ref int i, out ReadOnlySpan<byte> text)
+    private static bool TryReadString(ReadOnlySpan<byte> json, scoped ref int i, out ReadOnlySpan<byte> text)
     {
         text = default;
         if (i >= json.Length || json[i] != (byte)'"')
@@ -194,31 +204,56 @@ internal static class FlatJsonReader
             return true;
         }
 
-        var n = 0;
-        if (rest[0] == (byte)'-')
-        {
-            n++;
-        }
-
+        // One pass checks the grammar and gathers the digits; the value is then either exact or parsed in full.
+        var negative = rest[0] == (byte)'-';
+        var n = negative ? 1 : 0;
         if (n >= rest.Length || !IsDigit(rest[n]))
         {
             return false;
         }
 
+        // Plain locals rather than a struct, so that the digit loops stay in registers.
+        ulong mantissa = 0;
+        var significant = 0;
+        var scale = 0;
         if (rest[n] == (byte)'0')
         {
             n++;
         }
         else
         {
-            n = SkipDigits(rest, n);
+            for (; n < rest.Length && IsDigit(rest[n]); n++)
+            {
+                if (significant < ExactDecimal.MaxDigits)
+                {
+                    mantissa = (mantissa * 10) + (uint)(rest[n] - '0');
+                    significant++;
+                }
+                else
+                {
+                    significant = int.MaxValue;
+                }
+            }
         }
 
         integral = true;
         if (n < rest.Length && rest[n] == (byte)'.')
         {
             var start = ++n;
-            n = SkipDigits(rest, n);
+            for (; n < rest.Length && IsDigit(rest[n]); n++)
+            {
+                if (significant < ExactDecimal.MaxDigits)
+                {
+                    mantissa = (mantissa * 10) + (uint)(rest[n] - '0');
+                    significant += mantissa == 0 ? 0 : 1; // leading zeros (`0.0001`) are not significant
+                    scale--;
+                }
+                else
+                {
+                    significant = int.MaxValue;
+                }
+            }
+
             if (n == start)
             {
                 return false;
@@ -230,22 +265,35 @@ internal static class FlatJsonReader
         if (n < rest.Length && (rest[n] | 0x20) == (byte)'e')
         {
             n++;
+            var exponentNegative = n < rest.Length && rest[n] == (byte)'-';
             if (n < rest.Length && rest[n] is (byte)'+' or (byte)'-')
             {
                 n++;
             }
 
             var start = n;
-            n = SkipDigits(rest, n);
+            var exponent = 0;
+            for (; n < rest.Length && IsDigit(rest[n]); n++)
+            {
+                exponent = n - start < 4 ? (exponent * 10) + (rest[n] - '0') : int.MaxValue / 2;
+            }
+
             if (n == start)
             {
                 return false;
             }
 
+            scale += exponentNegative ? -exponent : exponent;
             integral = false;
         }
 
-        if (!EndsToken(json, i + n) || !JsonNumber.TryParse(rest[..n], out value))
+        if (!EndsToken(json, i + n))
+        {
+            return false;
+        }
+
+        var exact = significant <= ExactDecimal.MaxDigits && ExactDecimal.TryCompute(mantissa, scale, negative, out value);
+        if (!exact && !JsonNumber.TryParse(rest[..n], out value))
         {
             return false;
         }

@@ -16,7 +16,29 @@ internal sealed class RecordKeyCache
 
     public RecordKeyCache(LoggedRecord record) => _record = record;
 
-    /// <summary>The key at position <paramref name="slot"/> of the object.</summary>
+    /// <summary>
+    /// Whether the string starting at <paramref name="quote"/> is the key last seen at <paramref name="slot"/>: one
+    /// comparison instead of scanning the key. Cached keys hold no quote or escape, so matching bytes and a closing
+    /// quote mean the same string.
+    /// </summary>
+    public bool TryRepeat(int slot, ReadOnlySpan<byte> json, int quote, out RecordKey key)
+    {
+        if ((uint)slot < (uint)_slots.Length && _slots[slot] is { } last)
+        {
+            var bytes = last.Bytes;
+            var close = quote + 1 + bytes.Length;
+            if (close < json.Length && json[quote] == (byte)'"' && json[close] == (byte)'"' && json.Slice(quote + 1, bytes.Length).SequenceEqual(bytes))
+            {
+                key = last;
+                return true;
+            }
+        }
+
+        key = null!;
+        return false;
+    }
+
+    /// <summary>The key at position <paramref name="slot"/> of the object; <paramref name="key"/> holds no quote or escape.</summary>
     public RecordKey Get(int slot, ReadOnlySpan<byte> key)
     {
         if ((uint)slot < (uint)_slots.Length && _slots[slot] is { } last && key.SequenceEqual(last.Bytes))
