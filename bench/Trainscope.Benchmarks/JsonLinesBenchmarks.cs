@@ -16,8 +16,10 @@ public class JsonLinesBenchmarks
     private readonly CountingSink _sink = new();
     private byte[][] _jsonLines = [];
     private byte[][] _jsonLinesWithNaN = [];
+    private byte[][] _detectron2Lines = [];
     private byte[][] _dicts = [];
     private ILineParser _jsonParser = null!;
+    private ILineParser _generalJsonParser = null!;
     private ILineParser _dictParser = null!;
 
     [GlobalSetup]
@@ -27,17 +29,31 @@ public class JsonLinesBenchmarks
         _dicts = Generate(LogGenerator.HfDicts);
         // detectron2 writes bare `NaN`; those lines take the quoting path.
         _jsonLinesWithNaN = _jsonLines.Select(l => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(l).Replace("\"train_loss_ce\": ", "\"train_loss_ce\": NaN, \"x\": ", StringComparison.Ordinal))).ToArray();
+        // detectron2's `metrics.json`: slash-separated evaluator keys and alternating training and evaluation layouts.
+        _detectron2Lines = Enumerable.Range(0, Lines).Select(i => Encoding.UTF8.GetBytes(i % 10 == 9
+            ? $"{{\"bbox/AP\": {40 + (i * 0.001)}, \"bbox/AP50\": {60 + (i * 0.002)}, \"bbox/APs\": 21.5, \"iteration\": {i * 20}}}"
+            : $"{{\"data_time\": 0.0031{i}, \"eta_seconds\": {90000 - i}.5, \"fast_rcnn/cls_accuracy\": 0.9{i}, \"iteration\": {i * 20}, \"loss_box_reg\": 0.2{i}7, \"loss_cls\": 0.{i}3, \"lr\": 0.02, \"time\": 0.41{i}, \"total_loss\": 1.2{i}e-01}}")).ToArray();
         _jsonParser = new JsonLinesFormat().CreateParser();
+        _generalJsonParser = new JsonLinesParser(flatReader: false);
         _dictParser = new PythonDictFormat().CreateParser();
         Run(_jsonParser, _jsonLines); // warm the name tables, as a long file would
+        Run(_jsonParser, _detectron2Lines);
+        Run(_generalJsonParser, _jsonLines);
         Run(_dictParser, _dicts);
     }
 
     [Benchmark(OperationsPerInvoke = Lines)]
     public long JsonLine() => Run(_jsonParser, _jsonLines);
 
+    /// <summary>The same lines through <c>Utf8JsonReader</c> only, the path unusual lines take.</summary>
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public long JsonLineGeneralReader() => Run(_generalJsonParser, _jsonLines);
+
     [Benchmark(OperationsPerInvoke = Lines)]
     public long JsonLineWithNaN() => Run(_jsonParser, _jsonLinesWithNaN);
+
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public long Detectron2MetricsLine() => Run(_jsonParser, _detectron2Lines);
 
     [Benchmark(OperationsPerInvoke = Lines)]
     public long TrainerDictLine() => Run(_dictParser, _dicts);

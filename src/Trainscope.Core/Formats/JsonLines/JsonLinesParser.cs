@@ -4,13 +4,30 @@ using Trainscope.Records;
 
 namespace Trainscope.Formats.JsonLines;
 
-/// <summary>Reads one JSON object per line with <see cref="Utf8JsonReader"/> on the line's bytes.</summary>
+/// <summary>
+/// Reads one JSON object per line, on the line's bytes: the common flat shape with <see cref="FlatJsonReader"/>, anything
+/// else with <see cref="Utf8JsonReader"/>.
+/// </summary>
 internal sealed class JsonLinesParser : ILineParser
 {
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 16, CommentHandling = JsonCommentHandling.Skip };
     private readonly LoggedRecord _record = new() { InferEpochs = true };
+    private readonly RecordKeyCache _keys;
+    private readonly bool _flatReader;
     private readonly byte[] _keyScratch = new byte[256];
     private byte[] _quoted = new byte[1024];
+
+    public JsonLinesParser()
+        : this(flatReader: true)
+    {
+    }
+
+    /// <summary>Without <paramref name="flatReader"/> every line takes the general reader: the reference the fast one must match.</summary>
+    internal JsonLinesParser(bool flatReader)
+    {
+        _keys = new RecordKeyCache(_record);
+        _flatReader = flatReader;
+    }
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
@@ -33,6 +50,13 @@ internal sealed class JsonLinesParser : ILineParser
             return false; // a Python dict (`{'loss': …}`) is python-dict's
         }
 
+        _record.Begin();
+        if (_flatReader && FlatJsonReader.TryRead(text, _record, _keys))
+        {
+            Emit(line, sink);
+            return true;
+        }
+
         if (JsonSpecialTokens.MayContain(text))
         {
             var length = JsonSpecialTokens.Quote(text, ref _quoted);
@@ -45,12 +69,17 @@ internal sealed class JsonLinesParser : ILineParser
             return false;
         }
 
-        var origin = new RecordOrigin(line.Source, line.Source.Rank, line.Number, line.Offset, null);
-        _record.Emit(origin, line.Text, sink);
+        Emit(line, sink);
         return true;
     }
 
     public void Complete(IRecordSink sink) => _record.Complete(sink);
+
+    private void Emit(in LogLine line, IRecordSink sink)
+    {
+        var origin = new RecordOrigin(line.Source, line.Source.Rank, line.Number, line.Offset, null);
+        _record.Emit(origin, line.Text, sink);
+    }
 
     private bool TryRead(ReadOnlySpan<byte> json)
     {

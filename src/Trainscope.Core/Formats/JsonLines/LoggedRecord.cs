@@ -61,52 +61,63 @@ internal sealed class LoggedRecord
     /// <summary>A numeric value; <paramref name="integral"/> says the token had no fraction or exponent (`3`, not `3.0`).</summary>
     public void Number(ReadOnlySpan<byte> key, double value, bool integral)
     {
-        switch (RecordKeys.Classify(key))
+        var role = RecordKeys.Classify(key);
+        if (TryPosition(role, value, integral))
         {
-            case KeyRole.Epoch:
-                _hasPositionKey = true;
-                if (integral && value is >= 0 and <= int.MaxValue)
-                {
-                    _position.Epoch = (int)value;
-                }
-                else if (value is >= 0 and <= int.MaxValue)
-                {
-                    _position.EpochFraction = value;
-                }
+            return;
+        }
 
-                return;
-            case KeyRole.Epochs:
-                _position.Epochs = value is >= 1 and <= int.MaxValue ? (int)value : _position.Epochs;
-                return;
-            case KeyRole.Step:
-                _hasPositionKey = true;
-                _position.Step = AsCount(value) ?? _position.Step;
-                return;
-            case KeyRole.Steps:
-                _position.Steps = AsCount(value) is long steps && steps > 0 ? steps : _position.Steps;
-                return;
-            case KeyRole.Iter:
-                _hasPositionKey = true;
-                _iter = AsCount(value);
-                return;
-            case KeyRole.Eta:
-                _eta = double.IsFinite(value) && value >= 0 ? value : _eta;
-                return;
-            case KeyRole.Fact:
-                Add(ref _facts, ref _factCount, new Pending(_names.Get(key), Phase.Train, false, value));
-                return;
-            case KeyRole.Ignored:
-            case KeyRole.Mode:
-                return;
+        if (role == KeyRole.Fact)
+        {
+            Add(ref _facts, ref _factCount, new Pending(_names.Get(key), Phase.Train, false, value));
+            return;
         }
 
         if (RecordKeys.MarksSummary(key))
         {
-            _summary = true;
-            _runtime = value;
+            MarkSummary(value);
         }
 
         AddMetric(key, value, -1);
+    }
+
+    /// <summary>As <see cref="Number(ReadOnlySpan{byte}, double, bool)"/>, with the key's meaning worked out beforehand.</summary>
+    public void Number(RecordKey key, double value, bool integral)
+    {
+        if (TryPosition(key.Role, value, integral))
+        {
+            return;
+        }
+
+        if (key.Role == KeyRole.Fact)
+        {
+            Add(ref _facts, ref _factCount, new Pending(key.Name!, Phase.Train, false, value));
+            return;
+        }
+
+        if (key.MarksSummary)
+        {
+            MarkSummary(value);
+        }
+
+        AddMetric(key.Metric, key.Name!, value);
+    }
+
+    /// <summary>
+    /// What <paramref name="key"/> means to a record, so that a key seen on every line is classified, split and
+    /// interned once. The names are those the span overloads would produce.
+    /// </summary>
+    public RecordKey Describe(ReadOnlySpan<byte> key)
+    {
+        var role = RecordKeys.Classify(key);
+        var metric = MetricKey.Of(key);
+        var name = role switch
+        {
+            KeyRole.Fact => _names.Get(key),
+            KeyRole.Metric => _names.Get(key[metric.RestStart..]),
+            _ => null,
+        };
+        return new RecordKey(key.ToArray(), role, RecordKeys.MarksSummary(key), metric, name);
     }
 
     /// <summary>One element of a numeric array (`test_coco_eval_bbox`): becomes `coco_eval_bbox[i]`.</summary>
@@ -115,6 +126,15 @@ internal sealed class LoggedRecord
         if (RecordKeys.Classify(key) == KeyRole.Metric)
         {
             AddMetric(key, value, index);
+        }
+    }
+
+    /// <summary>As <see cref="Element(ReadOnlySpan{byte}, int, double)"/>, with the key's meaning worked out beforehand.</summary>
+    public void Element(RecordKey key, int index, double value)
+    {
+        if (key.Role == KeyRole.Metric)
+        {
+            AddMetric(key.Metric, key.ElementName(index, this), value);
         }
     }
 
@@ -234,25 +254,76 @@ internal sealed class LoggedRecord
     /// <summary>End of input: the last remaining-time estimate is reported.</summary>
     public void Complete(IRecordSink sink) => _sequence.Complete(sink);
 
-    private void AddMetric(ReadOnlySpan<byte> key, double value, int index)
+    /// <summary>Applies a position, ETA or ignored key; false for facts and metrics.</summary>
+    private bool TryPosition(KeyRole role, double value, bool integral)
     {
-        // `predict_` is what HF's example scripts pass as the prefix of `Trainer.predict` results: the test phase.
-        var phase = Phase.Test;
-        var rest = key.StartsWith("predict_"u8) && key.Length > 8 ? key[8..] : MetricNaming.SplitPhase(key, Phase.Train, out phase);
-        var prefixed = rest.Length != key.Length;
-        if (!prefixed)
+        switch (role)
         {
-            _allPrefixed = false;
-            _evaluatorKeys |= rest.IndexOf((byte)'/') > 0; // `coco/bbox_mAP`, `segm/AP`: an evaluator's results
-            _unprefixedLoss |= rest.IndexOf("loss"u8) >= 0;
-        }
+            case KeyRole.Epoch:
+                _hasPositionKey = true;
+                if (integral && value is >= 0 and <= int.MaxValue)
+                {
+                    _position.Epoch = (int)value;
+                }
+                else if (value is >= 0 and <= int.MaxValue)
+                {
+                    _position.EpochFraction = value;
+                }
 
-        _hasTrainLoss |= (!prefixed || phase == Phase.Train) && rest.IndexOf("loss"u8) >= 0;
-        var name = index < 0 ? _names.Get(rest) : ElementName(rest, index);
-        Add(ref _metrics, ref _count, new Pending(name, phase, prefixed, value));
+                return true;
+            case KeyRole.Epochs:
+                _position.Epochs = value is >= 1 and <= int.MaxValue ? (int)value : _position.Epochs;
+                return true;
+            case KeyRole.Step:
+                _hasPositionKey = true;
+                _position.Step = AsCount(value) ?? _position.Step;
+                return true;
+            case KeyRole.Steps:
+                _position.Steps = AsCount(value) is long steps && steps > 0 ? steps : _position.Steps;
+                return true;
+            case KeyRole.Iter:
+                _hasPositionKey = true;
+                _iter = AsCount(value);
+                return true;
+            case KeyRole.Eta:
+                _eta = double.IsFinite(value) && value >= 0 ? value : _eta;
+                return true;
+            case KeyRole.Ignored:
+            case KeyRole.Mode:
+                return true;
+            default:
+                return false;
+        }
     }
 
-    private string ElementName(ReadOnlySpan<byte> name, int index)
+    private void MarkSummary(double value)
+    {
+        _summary = true;
+        _runtime = value;
+    }
+
+    private void AddMetric(ReadOnlySpan<byte> key, double value, int index)
+    {
+        var metric = MetricKey.Of(key);
+        var rest = key[metric.RestStart..];
+        AddMetric(metric, index < 0 ? _names.Get(rest) : ElementName(rest, index), value);
+    }
+
+    private void AddMetric(in MetricKey metric, string name, double value)
+    {
+        if (!metric.Prefixed)
+        {
+            _allPrefixed = false;
+            _evaluatorKeys |= metric.EvaluatorKey;
+            _unprefixedLoss |= metric.Loss;
+        }
+
+        _hasTrainLoss |= (!metric.Prefixed || metric.Phase == Phase.Train) && metric.Loss;
+        Add(ref _metrics, ref _count, new Pending(name, metric.Phase, metric.Prefixed, value));
+    }
+
+    /// <summary>The interned `name[index]`.</summary>
+    internal string ElementName(ReadOnlySpan<byte> name, int index)
     {
         var scratch = _nameScratch.AsSpan();
         if (name.Length > scratch.Length - 16)

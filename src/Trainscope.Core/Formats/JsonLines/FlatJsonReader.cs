@@ -1,0 +1,357 @@
+using Trainscope.Formats.Text;
+
+namespace Trainscope.Formats.JsonLines;
+
+/// <summary>
+/// Reads the common shape of a JSON line without <see cref="System.Text.Json.Utf8JsonReader"/>: one flat object of
+/// plain ASCII keys whose values are numbers, plain strings, literals, bare `NaN`/`Infinity`, or arrays of numbers.
+/// It gives up (returns false) on anything else — escapes, non-ASCII, nesting, comments, malformed or cut text — and
+/// the caller then reads the line with the general reader, which starts the record over; so whatever it accepts it
+/// must read exactly as the general reader does.
+/// </summary>
+internal static class FlatJsonReader
+{
+    private const int MaxArrayElements = 256;
+
+    /// <summary><paramref name="json"/> is the trimmed line, starting with `{` and ending with `}`.</summary>
+    public static bool TryRead(ReadOnlySpan<byte> json, LoggedRecord record, RecordKeyCache keys)
+    {
+        var i = SkipSpaces(json, 1);
+        if (i < json.Length && json[i] == (byte)'}')
+        {
+            return i == json.Length - 1;
+        }
+
+        for (var slot = 0; ; slot++)
+        {
+            ReadOnlySpan<byte> keyBytes;
+            if (keys.TryRepeat(slot, json, i, out var key))
+            {
+                keyBytes = key.Bytes;
+                i += keyBytes.Length + 2;
+            }
+            else if (TryReadString(json, ref i, out keyBytes))
+            {
+                key = keys.Get(slot, keyBytes);
+            }
+            else
+            {
+                return false;
+            }
+
+            i = SkipSpaces(json, i);
+            if (i >= json.Length || json[i] != (byte)':')
+            {
+                return false;
+            }
+
+            i = SkipSpaces(json, i + 1);
+            if (i >= json.Length || !TryReadValue(json, ref i, key, keyBytes, record))
+            {
+                return false;
+            }
+
+            i = SkipSpaces(json, i);
+            if (i >= json.Length)
+            {
+                return false;
+            }
+
+            if (json[i] == (byte)'}')
+            {
+                // Text after the object is left to the general reader, which ignores it.
+                return i == json.Length - 1;
+            }
+
+            if (json[i] != (byte)',')
+            {
+                return false;
+            }
+
+            i = SkipSpaces(json, i + 1);
+        }
+    }
+
+    private static bool TryReadValue(ReadOnlySpan<byte> json, ref int i, RecordKey key, ReadOnlySpan<byte> keyBytes, LoggedRecord record)
+    {
+        switch (json[i])
+        {
+            case (byte)'"':
+                if (!TryReadString(json, ref i, out var text))
+                {
+                    return false;
+                }
+
+                if (JsonSpecialTokens.TryValue(text, out var quoted))
+                {
+                    record.Number(key, quoted, false);
+                }
+                else
+                {
+                    record.Text(keyBytes, text);
+                }
+
+                return true;
+            case (byte)'[':
+                return TryReadArray(json, ref i, key, record);
+            case (byte)'t':
+                return TrySkipLiteral(json, ref i, "true"u8);
+            case (byte)'f':
+                return TrySkipLiteral(json, ref i, "false"u8);
+            case (byte)'n':
+                return TrySkipLiteral(json, ref i, "null"u8);
+        }
+
+        if (!TryReadNumber(json, ref i, out var value, out var integral))
+        {
+            return false;
+        }
+
+        record.Number(key, value, integral);
+        return true;
+    }
+
+    private static bool TryReadArray(ReadOnlySpan<byte> json, ref int i, RecordKey key, LoggedRecord record)
+    {
+        i = SkipSpaces(json, i + 1);
+        if (i < json.Length && json[i] == (byte)']')
+        {
+            i++;
+            return true;
+        }
+
+        for (var index = 0; ; index++)
+        {
+            if (i >= json.Length || !TryReadNumber(json, ref i, out var value, out _))
+            {
+                return false;
+            }
+
+            if (index < MaxArrayElements)
+            {
+                record.Element(key, index, value);
+            }
+
+            i = SkipSpaces(json, i);
+            if (i >= json.Length)
+            {
+                return false;
+            }
+
+            if (json[i] == (byte)']')
+            {
+                i++;
+                return true;
+            }
+
+            if (json[i] != (byte)',')
+            {
+                return false;
+            }
+
+            i = SkipSpaces(json, i + 1);
+        }
+    }
+
+    /// <summary>A string of printable ASCII without escapes; <paramref name="i"/> is on the opening quote.</summary>
+    private static bool TryReadString(ReadOnlySpan<byte> json, scoped ref int i, out ReadOnlySpan<byte> text)
+    {
+        text = default;
+        if (i >= json.Length || json[i] != (byte)'"')
+        {
+            return false;
+        }
+
+        // Keys and values are short: a plain loop beats the vectorised searches' setup.
+        for (var j = i + 1; j < json.Length; j++)
+        {
+            var b = json[j];
+            if (b == (byte)'"')
+            {
+                text = json[(i + 1)..j];
+                i = j + 1;
+                return true;
+            }
+
+            if (b is < 0x20 or > 0x7E or (byte)'\\')
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A number in JSON's grammar, or a bare `NaN`, `Infinity`, `-Infinity` (Python's `json.dumps`), read as the
+    /// general reader reads them once quoted.
+    /// </summary>
+    private static bool TryReadNumber(ReadOnlySpan<byte> json, ref int i, out double value, out bool integral)
+    {
+        value = 0;
+        integral = false;
+        var rest = json[i..];
+        var special = SpecialLength(rest, out var specialValue);
+        if (special > 0)
+        {
+            if (!EndsToken(json, i + special))
+            {
+                return false;
+            }
+
+            value = specialValue;
+            i += special;
+            return true;
+        }
+
+        // One pass checks the grammar and gathers the digits; the value is then either exact or parsed in full.
+        var negative = rest[0] == (byte)'-';
+        var n = negative ? 1 : 0;
+        if (n >= rest.Length || !IsDigit(rest[n]))
+        {
+            return false;
+        }
+
+        // Plain locals rather than a struct, so that the digit loops stay in registers.
+        ulong mantissa = 0;
+        var significant = 0;
+        var scale = 0;
+        if (rest[n] == (byte)'0')
+        {
+            n++;
+        }
+        else
+        {
+            for (; n < rest.Length && IsDigit(rest[n]); n++)
+            {
+                if (significant < ExactDecimal.MaxDigits)
+                {
+                    mantissa = (mantissa * 10) + (uint)(rest[n] - '0');
+                    significant++;
+                }
+                else
+                {
+                    significant = int.MaxValue;
+                }
+            }
+        }
+
+        integral = true;
+        if (n < rest.Length && rest[n] == (byte)'.')
+        {
+            var start = ++n;
+            for (; n < rest.Length && IsDigit(rest[n]); n++)
+            {
+                if (significant < ExactDecimal.MaxDigits)
+                {
+                    mantissa = (mantissa * 10) + (uint)(rest[n] - '0');
+                    significant += mantissa == 0 ? 0 : 1; // leading zeros (`0.0001`) are not significant
+                    scale--;
+                }
+                else
+                {
+                    significant = int.MaxValue;
+                }
+            }
+
+            if (n == start)
+            {
+                return false;
+            }
+
+            integral = false;
+        }
+
+        if (n < rest.Length && (rest[n] | 0x20) == (byte)'e')
+        {
+            n++;
+            var exponentNegative = n < rest.Length && rest[n] == (byte)'-';
+            if (n < rest.Length && rest[n] is (byte)'+' or (byte)'-')
+            {
+                n++;
+            }
+
+            var start = n;
+            var exponent = 0;
+            for (; n < rest.Length && IsDigit(rest[n]); n++)
+            {
+                exponent = n - start < 4 ? (exponent * 10) + (rest[n] - '0') : int.MaxValue / 2;
+            }
+
+            if (n == start)
+            {
+                return false;
+            }
+
+            scale += exponentNegative ? -exponent : exponent;
+            integral = false;
+        }
+
+        if (!EndsToken(json, i + n))
+        {
+            return false;
+        }
+
+        var exact = significant <= ExactDecimal.MaxDigits && ExactDecimal.TryCompute(mantissa, scale, negative, out value);
+        if (!exact && !JsonNumber.TryParse(rest[..n], out value))
+        {
+            return false;
+        }
+
+        i += n;
+        return true;
+    }
+
+    private static int SpecialLength(ReadOnlySpan<byte> rest, out double value)
+    {
+        if (rest.StartsWith("NaN"u8))
+        {
+            value = double.NaN;
+            return 3;
+        }
+
+        if (rest.StartsWith("Infinity"u8))
+        {
+            value = double.PositiveInfinity;
+            return 8;
+        }
+
+        if (rest.StartsWith("-Infinity"u8))
+        {
+            value = double.NegativeInfinity;
+            return 9;
+        }
+
+        value = 0;
+        return 0;
+    }
+
+    private static bool TrySkipLiteral(ReadOnlySpan<byte> json, ref int i, ReadOnlySpan<byte> literal)
+    {
+        if (!json[i..].StartsWith(literal) || !EndsToken(json, i + literal.Length))
+        {
+            return false;
+        }
+
+        i += literal.Length;
+        return true;
+    }
+
+    /// <summary>What may follow a value: the separators the caller checks next, or space before them.</summary>
+    private static bool EndsToken(ReadOnlySpan<byte> json, int i)
+        => i < json.Length && json[i] is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t';
+
+    private static int SkipDigits(ReadOnlySpan<byte> s, int i)
+    {
+        while (i < s.Length && IsDigit(s[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
+
+    private static int SkipSpaces(ReadOnlySpan<byte> s, int i) => SpanFields.SkipSpaces(s, i);
+}
