@@ -5,6 +5,7 @@
 #   bench/throughput.sh [SIZE_MB]            generate (if missing) and measure every family (default 1024 MB)
 #   bench/throughput.sh FILE                 measure one existing file
 #   COMPARE=0 bench/throughput.sh …          skip the Python and lnav comparisons
+#   KINDS="metriclogger" bench/throughput.sh 10240   only these families (metriclogger hf jsonl csv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=1024
@@ -19,7 +20,7 @@ data=bench/data
 mkdir -p "$data"
 
 if [[ ${#files[@]} -eq 0 ]]; then
-  for kind in metriclogger hf jsonl csv; do
+  for kind in ${KINDS:-metriclogger hf jsonl csv}; do
     ext=log; [[ $kind == csv ]] && ext=csv; [[ $kind == jsonl ]] && ext=jsonl
     f="$data/${kind}_${size_mb}mb.$ext"
     if [[ ! -f $f ]]; then

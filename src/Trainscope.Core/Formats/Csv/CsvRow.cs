@@ -12,6 +12,7 @@ internal sealed class CsvRow
     private readonly CsvValueKind[] _kinds;
     private readonly double[] _values;
     private readonly double[] _averages;
+    private MetricValue[] _metricValues = [];
     private DateTime? _timestamp;
 
     public CsvRow(int columns)
@@ -119,6 +120,12 @@ internal sealed class CsvRow
             Kind = SampleKind.Point,
         };
         ReadPosition(columns, ref sample);
+        if (_metricValues.Length < columns.Length)
+        {
+            _metricValues = new MetricValue[columns.Length];
+        }
+
+        var n = 0;
         for (var i = 0; i < columns.Length; i++)
         {
             var kind = _kinds[i];
@@ -127,11 +134,13 @@ internal sealed class CsvRow
                 continue;
             }
 
-            sample.Name = columns[i].Name;
-            sample.Phase = columns[i].Phase;
-            sample.Value = _values[i];
-            sample.Average = kind == CsvValueKind.NumberWithAverage ? _averages[i] : null;
-            sink.OnMetric(sample);
+            _metricValues[n++] = new MetricValue(columns[i].Name, columns[i].Phase, _values[i],
+                kind == CsvValueKind.NumberWithAverage ? _averages[i] : null);
+        }
+
+        if (n > 0)
+        {
+            sink.OnMetrics(sample, _metricValues.AsSpan(0, n));
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed class LoggedRecord
     private readonly RecordSequence _sequence = new();
     private readonly byte[] _nameScratch = new byte[300];
     private Pending[] _metrics = new Pending[32];
+    private MetricValue[] _values = [];
     private Pending[] _facts = new Pending[2];
     private int _count;
     private int _factCount;
@@ -238,13 +239,20 @@ internal sealed class LoggedRecord
             Position = position,
             Kind = _summary ? SampleKind.Final : SampleKind.Point,
         };
+        if (_values.Length < _count)
+        {
+            _values = new MetricValue[_metrics.Length];
+        }
+
         for (var i = 0; i < _count; i++)
         {
             ref readonly var metric = ref _metrics[i];
-            sample.Name = metric.Name;
-            sample.Phase = metric.Explicit ? metric.Phase : defaultPhase;
-            sample.Value = metric.Value;
-            sink.OnMetric(sample);
+            _values[i] = new MetricValue(metric.Name, metric.Explicit ? metric.Phase : defaultPhase, metric.Value);
+        }
+
+        if (_count > 0)
+        {
+            sink.OnMetrics(sample, _values.AsSpan(0, _count));
         }
 
         _sequence.SeeRecord(_eta, origin, position, sink);
