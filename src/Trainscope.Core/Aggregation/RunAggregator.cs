@@ -27,6 +27,7 @@ public sealed class RunAggregator : IRecordSink
     private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
     private readonly SeriesSlot[]?[] _layouts = new SeriesSlot[LayoutCount][];
     private long _epochsNotKept;
+    private EpochSummary? _notKept;
     private (int Epoch, Phase Phase) _lastDropped = (int.MinValue, Phase.Train);
     private long _lastLine = -1;
     private SourceInfo? _lastSource;
@@ -280,22 +281,27 @@ public sealed class RunAggregator : IRecordSink
 
     private EpochSummary Epoch(int epoch, Phase phase)
     {
-        if (!_epochs.TryGetValue((epoch, phase), out var summary))
+        if (_epochs.TryGetValue((epoch, phase), out var summary))
         {
-            summary = new EpochSummary(epoch, phase);
-            if (_epochs.Count < MaxEpochs)
-            {
-                _epochs[(epoch, phase)] = summary;
-            }
-            else if (_lastDropped != (epoch, phase))
-            {
-                // Past the limit the epoch is still aggregated (its caller may cache it) but not kept; series go on.
-                _lastDropped = (epoch, phase);
-                _epochsNotKept++;
-            }
+            return summary;
         }
 
-        return summary;
+        if (_epochs.Count < MaxEpochs)
+        {
+            summary = new EpochSummary(epoch, phase);
+            _epochs[(epoch, phase)] = summary;
+            return summary;
+        }
+
+        if (_lastDropped != (epoch, phase))
+        {
+            _lastDropped = (epoch, phase);
+            _epochsNotKept++;
+        }
+
+        // Past the limit the epoch is folded into a summary that is never reported (its caller may cache it), so a
+        // log that calls every record an epoch allocates nothing per record from here on; series go on.
+        return _notKept ??= new EpochSummary(-1, Phase.Train);
     }
 
     /// <summary>A cached series and the epoch stat it last fed.</summary>
