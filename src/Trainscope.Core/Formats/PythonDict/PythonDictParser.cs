@@ -7,7 +7,14 @@ namespace Trainscope.Formats.PythonDict;
 /// <summary>Turns the Trainer's printed dicts into samples; the logging prefix before them gives rank and time.</summary>
 internal sealed class PythonDictParser : ILineParser
 {
+    // Train, eval and summary dicts, plus a few per-dataset eval variants; beyond that a layout is rebuilt on return.
+    private const int CachedLayouts = 8;
     private readonly LoggedRecord _record = new();
+    private readonly NameTable _names = new();
+    private readonly SequenceMirror _mirror = new();
+    private readonly DictLayout?[] _layouts = new DictLayout?[CachedLayouts];
+    private int _lastLayout;
+    private int _nextEvicted;
 
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
@@ -18,21 +25,120 @@ internal sealed class PythonDictParser : ILineParser
         }
 
         var prefix = LinePrefix.Parse(text);
-        if (!PythonDictReader.TryLocate(text[prefix.BodyStart..], out var dict))
+        if (!Locate(text[prefix.BodyStart..], out var dict))
         {
             return false;
         }
 
+        var origin = new RecordOrigin(line.Source, prefix.Rank ?? line.Source.Rank, line.Number, line.Offset, prefix.Timestamp);
+        if (FindLayout(dict) is { } layout)
+        {
+            EmitLayout(layout, dict, origin, text, sink);
+            return true;
+        }
+
+        if (!ReadGenerally(dict, origin, text, sink))
+        {
+            return false;
+        }
+
+        _mirror.Forget();
+        return true;
+    }
+
+    public void Complete(IRecordSink sink) => _record.Complete(sink);
+
+    /// <summary><see cref="PythonDictReader.TryLocate"/>, without its searches for the usual line that starts with the dict.</summary>
+    private static bool Locate(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> dict)
+    {
+        if (body.Length >= 4 && body[0] == (byte)'{' && body[1] is (byte)'\'' or (byte)'"')
+        {
+            dict = body.TrimEnd(" \t"u8);
+            return dict.Length >= 4 && dict[^1] == (byte)'}';
+        }
+
+        return PythonDictReader.TryLocate(body, out dict);
+    }
+
+    private DictLayout? FindLayout(ReadOnlySpan<byte> dict)
+    {
+        for (var n = 0; n < CachedLayouts; n++)
+        {
+            var at = (_lastLayout + n) % CachedLayouts;
+            var layout = _layouts[at];
+            if (layout is null)
+            {
+                break;
+            }
+
+            if (layout.TryRead(dict))
+            {
+                _lastLayout = at;
+                return layout;
+            }
+        }
+
+        var created = DictLayout.TryCreate(dict, _names);
+        if (created is null || !created.TryRead(dict))
+        {
+            return null;
+        }
+
+        var slot = Array.IndexOf(_layouts, null);
+        if (slot < 0)
+        {
+            slot = _nextEvicted;
+            _nextEvicted = (_nextEvicted + 1) % CachedLayouts;
+        }
+
+        _layouts[slot] = created;
+        _lastLayout = slot;
+        return created;
+    }
+
+    /// <summary>What <see cref="LoggedRecord.Emit"/> writes for such a record, in the same order.</summary>
+    private void EmitLayout(DictLayout layout, ReadOnlySpan<byte> dict, in RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
+    {
+        var position = layout.Position(_record.PlannedSteps, _record.PlannedEpochs);
+        if (layout.IsTraining)
+        {
+            if (!_mirror.Knows(position))
+            {
+                ReadGenerally(dict, origin, text, sink);
+                _mirror.Learn(position);
+                return;
+            }
+
+            _mirror.SeeTraining(position, origin, text, dict, sink);
+        }
+
+        if (layout.IsSummary)
+        {
+            _mirror.Completed(layout.Runtime, position, origin, text, sink);
+        }
+
+        var sample = new MetricSample
+        {
+            Source = origin.Source,
+            Rank = origin.Rank,
+            Line = origin.Line,
+            Offset = origin.Offset,
+            Timestamp = origin.Timestamp,
+            Position = position,
+        };
+        layout.Emit(ref sample, sink);
+    }
+
+    private bool ReadGenerally(ReadOnlySpan<byte> dict, in RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
+    {
+        _mirror.CatchUp(_record);
         _record.Begin();
         if (!PythonDictReader.TryRead(dict, _record))
         {
             return false;
         }
 
-        var origin = new RecordOrigin(line.Source, prefix.Rank ?? line.Source.Rank, line.Number, line.Offset, prefix.Timestamp);
         _record.Emit(origin, text, sink);
         return true;
     }
-
-    public void Complete(IRecordSink sink) => _record.Complete(sink);
 }

@@ -1,0 +1,116 @@
+using Trainscope.Formats.Text;
+
+namespace Trainscope.Formats.PythonDict;
+
+/// <summary>Parses the decimals the Trainer prints (`2.7711`, `9.999999e-05`, `-3`) without the general parser's cost.</summary>
+internal static class DictNumber
+{
+    // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 1e22 are both exact doubles, so one
+    // multiplication or division rounds correctly and gives the double double.Parse gives.
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+
+    /// <summary>Parses the whole token; anything outside the fast path's reach goes to <see cref="Utf8Number"/>.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> token, out double value)
+    {
+        var i = 0;
+        var negative = token.Length > 0 && token[0] == (byte)'-';
+        if (negative)
+        {
+            i = 1;
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        for (; i < token.Length && (uint)(token[i] - '0') <= 9; i++)
+        {
+            mantissa = mantissa * 10 + (token[i] - '0');
+            digits++;
+        }
+
+        if (digits == 0)
+        {
+            return Utf8Number.TryParse(token, out value);
+        }
+
+        var scale = 0;
+        if (i < token.Length && token[i] == (byte)'.')
+        {
+            var fractionStart = ++i;
+            for (; i < token.Length && (uint)(token[i] - '0') <= 9; i++)
+            {
+                mantissa = mantissa * 10 + (token[i] - '0');
+                digits++;
+            }
+
+            if (i == fractionStart)
+            {
+                return Utf8Number.TryParse(token, out value);
+            }
+
+            scale = fractionStart - i;
+        }
+
+        if (i < token.Length && (token[i] | 0x20) == (byte)'e')
+        {
+            if (!TryExponent(token[(i + 1)..], out var exponent))
+            {
+                return Utf8Number.TryParse(token, out value);
+            }
+
+            scale += exponent;
+            i = token.Length;
+        }
+
+        if (i != token.Length || digits > 15 || scale is < -22 or > 22)
+        {
+            return Utf8Number.TryParse(token, out value);
+        }
+
+        value = scale < 0 ? mantissa / PowersOfTen[-scale] : mantissa * PowersOfTen[scale];
+        if (negative)
+        {
+            value = -value;
+        }
+
+        return true;
+    }
+
+    private static bool TryExponent(ReadOnlySpan<byte> text, out int exponent)
+    {
+        exponent = 0;
+        var i = 0;
+        var negative = false;
+        if (text.Length > 0 && text[0] is (byte)'-' or (byte)'+')
+        {
+            negative = text[0] == (byte)'-';
+            i = 1;
+        }
+
+        if (i == text.Length || text.Length - i > 3)
+        {
+            return false;
+        }
+
+        for (; i < text.Length; i++)
+        {
+            var d = (uint)(text[i] - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            exponent = exponent * 10 + (int)d;
+        }
+
+        if (negative)
+        {
+            exponent = -exponent;
+        }
+
+        return true;
+    }
+}
