@@ -17,6 +17,7 @@ internal sealed class DictLayout
     private readonly string?[] _names;
     private readonly Phase[] _phases;
     private readonly double[] _values;
+    private MetricValue[] _lineValues = [];
     private readonly int _epochSlot;
     private readonly int _runtimeSlot;
     private bool _epochIntegral;
@@ -177,15 +178,23 @@ internal sealed class DictLayout
     {
         sample.Kind = IsSummary ? SampleKind.Final : SampleKind.Point;
         var names = _names;
+        if (_lineValues.Length < names.Length)
+        {
+            _lineValues = new MetricValue[names.Length];
+        }
+
+        var n = 0;
         for (var slot = 0; slot < names.Length; slot++)
         {
             if (names[slot] is { } name)
             {
-                sample.Name = name;
-                sample.Phase = _phases[slot];
-                sample.Value = _values[slot];
-                sink.OnMetric(sample);
+                _lineValues[n++] = new MetricValue(name, _phases[slot], _values[slot]);
             }
+        }
+
+        if (n > 0)
+        {
+            sink.OnMetrics(sample, _lineValues.AsSpan(0, n));
         }
     }
 

@@ -11,6 +11,10 @@ internal sealed class DiscardingSink : IRecordSink
     {
     }
 
+    public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+    }
+
     public void OnEvent(LogEvent logEvent)
     {
     }

@@ -24,7 +24,7 @@ internal sealed class PythonDictParser : ILineParser
             return false;
         }
 
-        var prefix = LinePrefix.Parse(text);
+        var prefix = line.Prefix;
         if (!Locate(text[prefix.BodyStart..], out var dict))
         {
             return false;
