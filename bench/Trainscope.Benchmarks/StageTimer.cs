@@ -33,6 +33,8 @@ public static class StageTimer
 
     private static void Round(string path, SourceInfo source, double mb)
     {
+        var inParts = new IngestOptions { ParallelAboveBytes = 0 };
+        var inOrder = new IngestOptions { Parallelism = 1 };
         var lines = File.ReadAllLines(path).Select(System.Text.Encoding.UTF8.GetBytes).ToArray();
         Time("in memory: LinePrefix.Parse", mb, () => Each(lines, source, (in LogLine l) => LinePrefix.Parse(l.Text).BodyStart));
         var observer = new DiagnosticLinesFormat().CreateParser();
@@ -43,15 +45,15 @@ public static class StageTimer
         Time("in memory: metric-logger -> RunAggregator", mb, () => Each(lines, source, (in LogLine l) => parser.TryParse(l, aggregator) ? 1 : 0));
         Time("split", mb, () => Split(path, new NullLines()));
         Time("split+clean", mb, () => Split(path, new CleanedLines()));
-        Time("parse metric-logger only -> null sink", mb, () => SourceIngestor.Ingest(source, new NullSink(), new IngestOptions { LineFormats = [new MetricLoggerFormat()] }));
-        Time("ingest (detected formats) -> null sink", mb, () => SourceIngestor.Ingest(source, new NullSink(), new IngestOptions()));
+        Time("parse metric-logger only -> null sink", mb, () => SourceIngestor.Ingest(source, new NullSink(), inOrder with { LineFormats = [new MetricLoggerFormat()] }));
+        Time("ingest (detected formats) -> null sink", mb, () => SourceIngestor.Ingest(source, new NullSink(), inOrder));
         Time("ingest -> RunAggregator", mb, () =>
         {
             aggregator = new RunAggregator();
-            SourceIngestor.Ingest(source, aggregator, new IngestOptions());
+            SourceIngestor.Ingest(source, aggregator, inOrder);
         });
         var collected = new LineCollector();
-        SourceIngestor.Ingest(source, collected, new IngestOptions());
+        SourceIngestor.Ingest(source, collected, inOrder);
         Time($"aggregate only ({collected.Values:N0} values of {collected.Lines.Count:N0} lines replayed)", mb, () =>
         {
             var only = new RunAggregator();
@@ -65,7 +67,20 @@ public static class StageTimer
         {
             aggregator = new RunAggregator();
             using var pipeline = new PipelinedSink(aggregator, rankedLinesOnly: true);
-            SourceIngestor.Ingest(source, pipeline, new IngestOptions());
+            SourceIngestor.Ingest(source, pipeline, inOrder);
+            pipeline.Complete();
+        });
+        Time("ingest in parts -> null sink", mb, () => SourceIngestor.Ingest(source, new NullSink(), inParts));
+        Time("ingest in parts -> RunAggregator", mb, () =>
+        {
+            aggregator = new RunAggregator();
+            SourceIngestor.Ingest(source, aggregator, inParts);
+        });
+        Time("ingest in parts -> pipelined RunAggregator", mb, () =>
+        {
+            aggregator = new RunAggregator();
+            using var pipeline = new PipelinedSink(aggregator, rankedLinesOnly: true);
+            SourceIngestor.Ingest(source, pipeline, inParts);
             pipeline.Complete();
         });
         Time("build summary + analyse", mb, () => RunAnalysis.Analyze(aggregator!.Build("bench", path, [])));

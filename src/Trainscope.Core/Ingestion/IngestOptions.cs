@@ -22,7 +22,7 @@ public sealed record IngestOptions
     public long ParallelAboveBytes { get; init; } = 32 * 1024 * 1024;
 
     /// <summary>About how large each part of a file read in parallel is.</summary>
-    public long PartBytes { get; init; } = 8 * 1024 * 1024;
+    public long PartBytes { get; init; } = 4 * 1024 * 1024;
 
     /// <summary>Threads reading parts ahead (1 reads every file in order).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;

@@ -45,7 +45,7 @@ internal sealed class ParallelLineReader
         }
 
         // Parts read ahead but not yet passed on hold their records: a few per worker bound the memory.
-        _window = new SemaphoreSlim(workers + 2);
+        _window = new SemaphoreSlim(workers + 1);
     }
 
     /// <summary>

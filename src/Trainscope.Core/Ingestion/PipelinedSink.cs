@@ -119,7 +119,7 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
 
     private void FlushIfFull()
     {
-        if (_current.Count < BatchSize)
+        if (!_current.IsFull)
         {
             return;
         }

@@ -23,18 +23,28 @@ internal sealed class RecordBatch
     private int _headCount;
     private int _valueCount;
     private int _lineCount;
+    private readonly int _eventCapacity;
 
+    /// <param name="capacity">Values held; lines, activities and events each up to a quarter of it.</param>
     public RecordBatch(int capacity)
     {
-        _kinds = new byte[capacity];
-        _lineHeads = new MetricSample[capacity];
-        _lineValueCounts = new int[capacity];
+        // Lines carry several values each in the logs that matter for speed, so the per-line arrays are kept smaller
+        // than the value array (a line's head is 100 bytes, a value 40): a batch in flight costs a third as much.
+        var perLine = Math.Max(1, capacity / 4);
+        _kinds = new byte[perLine * 2];
+        _lineHeads = new MetricSample[perLine];
+        _lineValueCounts = new int[perLine];
         _values = new MetricValue[capacity];
-        _lines = new LineActivity[capacity];
+        _lines = new LineActivity[perLine];
+        _eventCapacity = perLine;
     }
 
-    /// <summary>Values plus other records held; the batch is full when this reaches its capacity.</summary>
+    /// <summary>Values plus other records held.</summary>
     public int Count { get; private set; }
+
+    /// <summary>True when the next record might not fit: the holder starts another batch.</summary>
+    public bool IsFull => _valueCount >= _values.Length || _headCount >= _lineHeads.Length || _lineCount >= _lines.Length
+        || _entryCount >= _kinds.Length || _events.Count >= _eventCapacity;
 
     /// <summary>A single value: joins the previous line's values when it shares their line fields.</summary>
     public void Add(in MetricSample sample)
@@ -63,7 +73,7 @@ internal sealed class RecordBatch
             return true;
         }
 
-        if (values.Length > _values.Length - _valueCount || _entryCount >= _kinds.Length)
+        if (values.Length > _values.Length - _valueCount || _entryCount >= _kinds.Length || _headCount >= _lineHeads.Length)
         {
             return false;
         }

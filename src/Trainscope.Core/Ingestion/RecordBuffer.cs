@@ -74,7 +74,7 @@ internal sealed class RecordBuffer : IRecordSink
 
     private void NextIfFull()
     {
-        if (_current.Count >= BatchSize)
+        if (_current.IsFull)
         {
             _current = Rent();
             _batches.Add(_current);
