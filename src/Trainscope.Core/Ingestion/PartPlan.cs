@@ -11,7 +11,8 @@ namespace Trainscope.Ingestion;
 /// </summary>
 internal static class PartPlan
 {
-    /// <summary>How far past a nominal cut a line that starts fresh is looked for.</summary>
+    /// <summary>How far past a nominal cut a line that starts fresh is looked for: a little first, then further.</summary>
+    private const int FirstSearchBytes = 64 << 10;
     private const int SearchBytes = 1 << 20;
 
     /// <summary>The parts' start offsets, the first being 0; a single part means the file is best read in one go.</summary>
@@ -27,16 +28,23 @@ internal static class PartPlan
                 continue;
             }
 
-            file.Position = nominal - 1;
-            var read = file.ReadAtLeast(window, window.Length, throwOnEndOfStream: false);
             // Two cuts may find the same line; a part is never empty.
-            if (FirstFreshLine(window.AsSpan(0, read), first, source, cleaner) is int at && nominal - 1 + at > starts[^1])
+            var found = Search(file, nominal - 1, window.AsSpan(0, FirstSearchBytes), first, source, cleaner)
+                ?? Search(file, nominal - 1, window, first, source, cleaner);
+            if (found is long at && at > starts[^1])
             {
-                starts.Add(nominal - 1 + at);
+                starts.Add(at);
             }
         }
 
         return starts;
+    }
+
+    private static long? Search(Stream file, long from, Span<byte> window, ILineFormat first, SourceInfo source, LineCleaner cleaner)
+    {
+        file.Position = from;
+        var read = file.ReadAtLeast(window, window.Length, throwOnEndOfStream: false);
+        return FirstFreshLine(window[..read], first, source, cleaner) is int at ? from + at : null;
     }
 
     /// <summary>The offset in <paramref name="bytes"/> of the first whole line after the first `\n` that starts fresh.</summary>

@@ -164,31 +164,31 @@ internal sealed class FieldLayout
     }
 
     /// <summary>
-    /// Reads ` value` or ` value (avg)` that must be followed by the end or two spaces; false sends the field to the
-    /// general reader, which gives the same result for any text this accepts.
+    /// Reads ` value` or ` value (avg)` of plain decimals, followed by the end or two spaces, scanning and parsing in
+    /// one pass; false sends the field to the general reader, which gives the same result for any text this accepts.
     /// </summary>
     private static bool TryReadCachedValues(ReadOnlySpan<byte> text, ref Field field, out int consumed)
     {
         consumed = 0;
-        if (text.IsEmpty || text[0] != (byte)' ')
+        if (text.Length < 2 || text[0] != (byte)' ' || !PlainDecimal.TryParseLeading(text[1..], out var value, out var length))
         {
             return false;
         }
 
-        var valueEnd = text[1..].IndexOf((byte)' ');
-        valueEnd = valueEnd < 0 ? text.Length : valueEnd + 1;
-        var end = valueEnd;
-        var averageStart = -1;
-        if (end + 1 < text.Length && text[end + 1] == (byte)'(')
+        var end = 1 + length;
+        var hasAverage = false;
+        double average = 0;
+        if (end + 1 < text.Length && text[end] == (byte)' ' && text[end + 1] == (byte)'(')
         {
-            var close = text[(end + 2)..].IndexOf((byte)')');
-            if (close < 0)
+            var close = end + 2;
+            if (!PlainDecimal.TryParseLeading(text[close..], out average, out length) || close + length >= text.Length
+                || text[close + length] != (byte)')')
             {
                 return false;
             }
 
-            averageStart = end + 2;
-            end = averageStart + close + 1;
+            hasAverage = true;
+            end = close + length + 1;
         }
 
         if (end < text.Length && (end + 1 >= text.Length || text[end] != (byte)' ' || text[end + 1] != (byte)' '))
@@ -196,13 +196,7 @@ internal sealed class FieldLayout
             return false;
         }
 
-        field.HasAverage = averageStart > 0 && PlainDecimal.TryParse(text[averageStart..(end - 1)], out field.Average);
-        if (averageStart > 0 && !field.HasAverage)
-        {
-            return false; // `(…)` that is not a number: the general reader decides what the value is
-        }
-
-        field.HasValue = PlainDecimal.TryParse(text[1..valueEnd], out field.Value);
+        (field.Value, field.HasValue, field.Average, field.HasAverage) = (value, true, average, hasAverage);
         consumed = end;
         return true;
     }
