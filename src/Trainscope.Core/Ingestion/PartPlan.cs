@@ -31,6 +31,13 @@ internal static class PartPlan
             // Two cuts may find the same line; a part is never empty.
             var found = Search(file, nominal - 1, window.AsSpan(0, FirstSearchBytes), first, source, cleaner)
                 ?? Search(file, nominal - 1, window, first, source, cleaner);
+            if (found is null)
+            {
+                // A megabyte without a line to cut before: the format marks such lines rarely or never (CSV never
+                // does), so the file is read in one part rather than searched through.
+                break;
+            }
+
             if (found is long at && at > starts[^1])
             {
                 starts.Add(at);
