@@ -24,6 +24,9 @@ public sealed record IngestOptions
     /// <summary>About how large each part of a file read in parallel is.</summary>
     public long PartBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Values a part read ahead may hold (about 40 bytes each); a part with more is read in order instead.</summary>
+    public long MaxValuesPerPart { get; init; } = 1 << 20;
+
     /// <summary>Threads reading parts ahead (1 reads every file in order).</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 

@@ -29,13 +29,16 @@ internal sealed class ParallelLineReader
     private readonly Part[] _parts;
     private readonly ConcurrentBag<RecordBatch> _pool = [];
     private readonly SemaphoreSlim _window;
+    private readonly long _maxValuesPerPart;
     private readonly object _claims = new();
     private int _nextPart;
     private bool _speculating = true;
 
     private ParallelLineReader(SourceInfo source, SourceSummary summary, IRecordSink sink, IReadOnlyList<ILineFormat> formats,
-        bool repairMojibake, int maxLineLength, List<long> starts, long length, int workers)
+        bool repairMojibake, IngestOptions options, List<long> starts, long length, int workers)
     {
+        var maxLineLength = options.MaxLineLength;
+        _maxValuesPerPart = options.MaxValuesPerPart;
         (_source, _summary, _sink, _formats) = (source, summary, sink, formats);
         (_repairMojibake, _maxLineLength, _starts, _length) = (repairMojibake, maxLineLength, starts, length);
         _parts = new Part[starts.Count];
@@ -80,7 +83,7 @@ internal sealed class ParallelLineReader
             return false;
         }
 
-        var reader = new ParallelLineReader(source, summary, sink, formats, repairMojibake, options.MaxLineLength, starts, length, workers);
+        var reader = new ParallelLineReader(source, summary, sink, formats, repairMojibake, options, starts, length, workers);
         lastLine = reader.Run(workers);
         return true;
     }
@@ -175,8 +178,9 @@ internal sealed class ParallelLineReader
 
             part.Records?.Release();
             part.Records = null;
-            if (readAhead)
+            if (part.Done.IsSet)
             {
+                // A worker took it (whether or not its reading could be used): its place in the window is free.
                 _window.Release();
             }
         }
@@ -221,7 +225,7 @@ internal sealed class ParallelLineReader
         }
 
         _parts[k].Done.Wait();
-        return true;
+        return _parts[k].Dispatcher is not null || _parts[k].Failure is not null;
     }
 
     private void StopReadingAhead()
@@ -255,11 +259,17 @@ internal sealed class ParallelLineReader
             try
             {
                 part.Summary = new SourceSummary(_source);
-                part.Records = new RecordBuffer(_pool);
+                part.Records = new RecordBuffer(_pool, _maxValuesPerPart);
                 var dispatcher = new LineDispatcher(_source, part.Summary, part.Records, new LineCleaner { RepairMojibake = _repairMojibake }, _formats);
                 part.Lines = ReadPart(part, dispatcher, 1);
                 dispatcher.UpdateSummary();
                 part.Dispatcher = dispatcher;
+            }
+            catch (PartTooLargeException)
+            {
+                // Not read ahead after all: the reader takes it in order, so memory stays bounded.
+                part.Records?.Release();
+                part.Records = null;
             }
             catch (Exception e)
             {

@@ -11,9 +11,9 @@ namespace Trainscope.Ingestion;
 /// </summary>
 internal static class PartPlan
 {
-    /// <summary>How far past a nominal cut a line that starts fresh is looked for: a little first, then further.</summary>
+    /// <summary>How far past a nominal cut a line that starts fresh is looked for: a little first, then about a part's length.</summary>
     private const int FirstSearchBytes = 64 << 10;
-    private const int SearchBytes = 1 << 20;
+    private const int SearchBytes = 4 << 20;
 
     /// <summary>The parts' start offsets, the first being 0; a single part means the file is best read in one go.</summary>
     public static List<long> Starts(Stream file, long length, long partBytes, ILineFormat first, SourceInfo source, bool repairMojibake)
@@ -31,10 +31,10 @@ internal static class PartPlan
             // Two cuts may find the same line; a part is never empty.
             var found = Search(file, nominal - 1, window.AsSpan(0, FirstSearchBytes), first, source, cleaner)
                 ?? Search(file, nominal - 1, window, first, source, cleaner);
-            if (found is null)
+            if (found is null && starts.Count == 1)
             {
-                // A megabyte without a line to cut before: the format marks such lines rarely or never (CSV never
-                // does), so the file is read in one part rather than searched through.
+                // No line to cut before in the first megabytes searched: the format marks such lines rarely or never
+                // (CSV never does), so the file is read in one part rather than searched through.
                 break;
             }
 

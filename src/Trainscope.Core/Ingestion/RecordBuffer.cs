@@ -9,23 +9,30 @@ internal sealed class RecordBuffer : IRecordSink
     private const int BatchSize = 16_384;
     private readonly ConcurrentBag<RecordBatch> _pool;
     private readonly List<RecordBatch> _batches = [];
+    private readonly long _maxValues;
+    private long _values;
     private RecordBatch _current;
 
-    public RecordBuffer(ConcurrentBag<RecordBatch> pool)
+    /// <param name="pool">Batches shared by the parts of one file.</param>
+    /// <param name="maxValues">Values the part may hold; past them it is dropped (<see cref="PartTooLargeException"/>).</param>
+    public RecordBuffer(ConcurrentBag<RecordBatch> pool, long maxValues)
     {
         _pool = pool;
+        _maxValues = maxValues;
         _current = Rent();
         _batches.Add(_current);
     }
 
     public void OnMetric(in MetricSample sample)
     {
+        Count(1);
         NextIfFull();
         _current.Add(sample);
     }
 
     public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
     {
+        Count(values.Length);
         NextIfFull();
         if (_current.TryAdd(line, values))
         {
@@ -36,6 +43,7 @@ internal sealed class RecordBuffer : IRecordSink
         _batches.Add(_current);
         if (!_current.TryAdd(line, values))
         {
+            _values -= values.Length; // counted again one by one
             ((IRecordSink)new ValueByValue(this)).OnMetrics(line, values);
         }
     }
@@ -72,6 +80,15 @@ internal sealed class RecordBuffer : IRecordSink
         _batches.Clear();
     }
 
+    private void Count(int values)
+    {
+        _values += values;
+        if (_values > _maxValues)
+        {
+            throw new PartTooLargeException();
+        }
+    }
+
     private void NextIfFull()
     {
         if (_current.IsFull)
@@ -81,7 +98,10 @@ internal sealed class RecordBuffer : IRecordSink
         }
     }
 
-    private RecordBatch Rent() => _pool.TryTake(out var batch) ? batch : new RecordBatch(BatchSize);
+    private RecordBatch Rent()
+    {
+        return _pool.TryTake(out var batch) ? batch : new RecordBatch(BatchSize);
+    }
 
     /// <summary>A line longer than a batch, kept value by value (it splits nothing a sink can see).</summary>
     private sealed class ValueByValue(RecordBuffer buffer) : IRecordSink
@@ -90,4 +110,9 @@ internal sealed class RecordBuffer : IRecordSink
 
         public void OnEvent(LogEvent logEvent) => buffer.OnEvent(logEvent);
     }
+}
+
+/// <summary>A part read ahead would hold more records than memory allows; it is dropped and read in order.</summary>
+internal sealed class PartTooLargeException : Exception
+{
 }

@@ -57,6 +57,15 @@ public class ParallelLineReaderTests
     }
 
     [Fact]
+    public void Parts_holding_more_values_than_allowed_are_read_in_order_instead()
+    {
+        var path = WriteLog(MetricLoggerLog(epochs: 12, disturbances: false));
+        var (report, parts) = ReportAndParts(path, InParts with { MaxValuesPerPart = 1 });
+        report.ShouldBe(Report(path, InOrder));
+        parts.ShouldBe(0);
+    }
+
+    [Fact]
     public void A_file_whose_first_format_never_starts_fresh_is_read_in_order()
     {
         var text = string.Join("\n", Enumerable.Range(1, 3000).Select(i => $"step={i} loss={1.0 / i:0.0000} lr=0.001")) + "\n";
