@@ -229,16 +229,7 @@ internal sealed class LoggedRecord
             _sequence.Completed(_runtime, position, origin, text, sink);
         }
 
-        var sample = new MetricSample
-        {
-            Source = origin.Source,
-            Rank = origin.Rank,
-            Line = origin.Line,
-            Offset = origin.Offset,
-            Timestamp = origin.Timestamp,
-            Position = position,
-            Kind = _summary ? SampleKind.Final : SampleKind.Point,
-        };
+        var sample = origin.Sample(position, _summary ? SampleKind.Final : SampleKind.Point);
         if (_values.Length < _count)
         {
             _values = new MetricValue[_metrics.Length];

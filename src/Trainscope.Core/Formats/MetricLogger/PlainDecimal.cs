@@ -15,54 +15,7 @@ internal static class PlainDecimal
 
     /// <summary>Parses the whole token; anything unusual (exponents, `nan`, long mantissas) goes to <see cref="Utf8Number"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> token, out double value)
-    {
-        var i = 0;
-        var negative = false;
-        if (token.Length > 0 && token[0] == (byte)'-')
-        {
-            negative = true;
-            i = 1;
-        }
-
-        long mantissa = 0;
-        var digits = 0;
-        var fraction = -1;
-        for (; i < token.Length; i++)
-        {
-            var d = (uint)(token[i] - '0');
-            if (d <= 9)
-            {
-                mantissa = mantissa * 10 + d;
-                digits++;
-                if (fraction >= 0)
-                {
-                    fraction++;
-                }
-
-                continue;
-            }
-
-            if (token[i] != (byte)'.' || fraction >= 0)
-            {
-                return Utf8Number.TryParse(token, out value);
-            }
-
-            fraction = 0;
-        }
-
-        if (digits == 0 || digits > 15)
-        {
-            return Utf8Number.TryParse(token, out value);
-        }
-
-        value = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
-        if (negative)
-        {
-            value = -value;
-        }
-
-        return true;
-    }
+        => (TryParseLeading(token, out value, out var length) && length == token.Length) || Utf8Number.TryParse(token, out value);
 
     /// <summary>
     /// Reads a plain decimal at the start of <paramref name="text"/> and says where it ends, so a field's value is

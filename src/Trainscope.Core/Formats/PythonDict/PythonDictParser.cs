@@ -117,15 +117,7 @@ internal sealed class PythonDictParser : ILineParser
             _mirror.Completed(layout.Runtime, position, origin, text, sink);
         }
 
-        var sample = new MetricSample
-        {
-            Source = origin.Source,
-            Rank = origin.Rank,
-            Line = origin.Line,
-            Offset = origin.Offset,
-            Timestamp = origin.Timestamp,
-            Position = position,
-        };
+        var sample = origin.Sample(position);
         layout.Emit(ref sample, sink);
     }
 
