@@ -1,4 +1,5 @@
 using System.Numerics;
+using Trainscope.Formats.Text;
 
 namespace Trainscope.Formats.JsonLines;
 
@@ -13,12 +14,6 @@ internal static class ExactDecimal
     public const int MaxDigits = 19;
 
     private const ulong MaxExactMantissa = 1UL << 53;
-
-    private static ReadOnlySpan<double> PowersOfTen =>
-    [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-        1e20, 1e21, 1e22,
-    ];
 
     private static readonly UInt128[] PowersOfTenInteger = Enumerable.Range(0, 23).Select(k => UInt128.Parse("1" + new string('0', k))).ToArray();
 
@@ -48,7 +43,7 @@ internal static class ExactDecimal
             return true;
         }
 
-        value = scale >= 0 ? mantissa * PowersOfTen[scale] : mantissa / PowersOfTen[-scale];
+        value = scale >= 0 ? mantissa * ExactPowersOfTen.Values[scale] : mantissa / ExactPowersOfTen.Values[-scale];
         value = negative ? -value : value;
         return true;
     }

@@ -5,13 +5,6 @@ namespace Trainscope.Formats.MetricLogger;
 /// <summary>Parses the plain decimals MetricLogger prints (`0.000100`, `-12.5`, `4851`) faster than the general parser.</summary>
 internal static class PlainDecimal
 {
-    // Powers of ten up to 1e22 are exact doubles, so mantissa / 10^k with an exact mantissa (< 2^53) is one correctly
-    // rounded IEEE operation and gives the same double as double.Parse.
-    private static readonly double[] PowersOfTen =
-    [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-        1e20, 1e21, 1e22,
-    ];
 
     /// <summary>Parses the whole token; anything unusual (exponents, `nan`, long mantissas) goes to <see cref="Utf8Number"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> token, out double value)
@@ -65,7 +58,7 @@ internal static class PlainDecimal
             return false;
         }
 
-        value = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+        value = fraction > 0 ? mantissa / ExactPowersOfTen.Values[fraction] : mantissa;
         if (negative)
         {
             value = -value;

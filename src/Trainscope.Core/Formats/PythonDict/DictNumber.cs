@@ -5,13 +5,6 @@ namespace Trainscope.Formats.PythonDict;
 /// <summary>Parses the decimals the Trainer prints (`2.7711`, `9.999999e-05`, `-3`) without the general parser's cost.</summary>
 internal static class DictNumber
 {
-    // Clinger's fast path: a mantissa below 2^53 and a power of ten up to 1e22 are both exact doubles, so one
-    // multiplication or division rounds correctly and gives the double double.Parse gives.
-    private static readonly double[] PowersOfTen =
-    [
-        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-        1e20, 1e21, 1e22,
-    ];
 
     /// <summary>Parses the whole token; anything outside the fast path's reach goes to <see cref="Utf8Number"/>.</summary>
     public static bool TryParse(ReadOnlySpan<byte> token, out double value)
@@ -65,12 +58,12 @@ internal static class DictNumber
             i = token.Length;
         }
 
-        if (i != token.Length || digits > 15 || scale is < -22 or > 22)
+        if (i != token.Length || digits > 15 || scale is < -ExactPowersOfTen.Largest or > ExactPowersOfTen.Largest)
         {
             return Utf8Number.TryParse(token, out value);
         }
 
-        value = scale < 0 ? mantissa / PowersOfTen[-scale] : mantissa * PowersOfTen[scale];
+        value = scale < 0 ? mantissa / ExactPowersOfTen.Values[-scale] : mantissa * ExactPowersOfTen.Values[scale];
         if (negative)
         {
             value = -value;
