@@ -16,21 +16,12 @@ public static class BestMetricRule
             var last = metric.Curve.Points[^1];
             var series = metric.Series;
             var since = metric.SinceBest > 0 ? $"; the last is {Numbers.Text(last.Value)} at {metric.Curve.Where(last)}" : " (the last evaluation)";
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = Severity.Info,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = best.Step,
-                ToStep = best.Step,
-                Message = $"Best {series.Key.Phase.ToName()} {series.Name} is {Numbers.Text(best.Value)} at {metric.Curve.Where(best)}{since}.",
-                Advice = metric.SinceBest > 0
+            yield return series.Finding(Id, Severity.Info, best.Step, best.Step,
+                message: $"Best {series.Key.Phase.ToName()} {series.Name} is {Numbers.Text(best.Value)} at {metric.Curve.Where(best)}{since}.",
+                advice: metric.SinceBest > 0
                     ? $"Use the checkpoint from {metric.Curve.Where(best)} (save_best / load_best_model_at_end keep it for you)."
                     : "The latest checkpoint is the best one so far.",
-                Evidence = DoctorContext.Evidence(best.Source),
-            };
+                evidence: DoctorContext.Evidence(best.Source));
         }
     }
 }

@@ -63,19 +63,10 @@ public static class BudgetViolationRule
 
         var first = curve.Points[^run];
         var last = curve.Points[^1];
-        return new Finding
-        {
-            Rule = Id,
-            Severity = Severity.Warning,
-            Metric = series.Name,
-            Phase = series.Key.Phase,
-            Rank = series.Key.Rank,
-            FromStep = first.Step,
-            ToStep = last.Step,
-            Message = $"the last {run} {curve.Unit}s ({curve.Where(first)} to {curve.Where(last)}, now {Numbers.Text(last.Value)})",
-            Advice = "",
-            Evidence = DoctorContext.Evidence(first.Source, last.Source),
-        };
+        return series.Finding(Id, Severity.Warning, first.Step, last.Step,
+            message: $"the last {run} {curve.Unit}s ({curve.Where(first)} to {curve.Where(last)}, now {Numbers.Text(last.Value)})",
+            advice: "",
+            evidence: DoctorContext.Evidence(first.Source, last.Source));
     }
 
     private static double? LatencyBudget(DoctorContext context)

@@ -38,20 +38,11 @@ public static class DivergenceRule
                 ? $"{series.Name} exploded from {Numbers.Text(values[minIndex])} at {curve.Where(curve.Points[minIndex])} to {Numbers.Text(values[^1])} at {curve.Where(last)}."
                 : $"{series.Name} rose for {length} {curve.Unit}s, from {Numbers.Text(from.Value)} at {curve.Where(from)} to {Numbers.Text(last.Value)} at "
                     + $"{curve.Where(last)} (Mann–Kendall z = {Numbers.Text(rise!.Value.Z)}).";
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = Severity.Error,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = from.Step,
-                ToStep = last.Step,
-                Message = message,
-                Advice = "Training is diverging: stop it and resume from the checkpoint at the lowest loss with a smaller learning rate "
+            yield return series.Finding(Id, Severity.Error, from.Step, last.Step,
+                message: message,
+                advice: "Training is diverging: stop it and resume from the checkpoint at the lowest loss with a smaller learning rate "
                     + "(or longer warm-up) and gradient clipping; check that the learning-rate schedule is not rising.",
-                Evidence = DoctorContext.Evidence(from.Source, last.Source),
-            };
+                evidence: DoctorContext.Evidence(from.Source, last.Source));
         }
     }
 

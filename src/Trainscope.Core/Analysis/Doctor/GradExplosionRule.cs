@@ -44,21 +44,12 @@ public static class GradExplosionRule
 
             var first = points[firstAt];
             var baseline = double.IsNaN(worstMedian) ? "" : $" (running median {Numbers.Text(worstMedian)})";
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = Severity.Warning,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = first.Step,
-                ToStep = points[at].Step,
-                Message = $"{series.Name} reached {Numbers.Text(values[at])} at step {points[at].Step}{baseline}; {count} of {points.Length} "
+            yield return series.Finding(Id, Severity.Warning, first.Step, points[at].Step,
+                message: $"{series.Name} reached {Numbers.Text(values[at])} at step {points[at].Step}{baseline}; {count} of {points.Length} "
                     + $"logged values are above {Numbers.Text(absolute)} or {Numbers.Text(factor)}× the running median.",
-                Advice = "Clip gradients (max_grad_norm 1.0 is common), lower the learning rate or lengthen warm-up; if the norm is printed "
+                advice: "Clip gradients (max_grad_norm 1.0 is common), lower the learning rate or lengthen warm-up; if the norm is printed "
                     + "before clipping and the loss is fine, raise grad-explosion.absolute for this model.",
-                Evidence = [DoctorContext.Evidence(points[at])],
-            };
+                evidence: [DoctorContext.Evidence(points[at])]);
         }
     }
 }

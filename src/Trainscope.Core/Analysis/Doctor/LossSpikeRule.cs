@@ -89,21 +89,12 @@ public static class LossSpikeRule
         var recovered = after > 0 && RobustStats.Median(values, at + 1, after) <= worstBaseline + (3 * Math.Max(worstSigma, 0.05 * Math.Abs(worstBaseline)));
         var more = spikes > 1 ? $" ({spikes} spikes in all)" : "";
         var outcome = after == 0 ? "it is the last value logged" : recovered ? "it recovered within " + after + " values" : "it did not recover";
-        return new Finding
-        {
-            Rule = Id,
-            Severity = recovered ? Severity.Info : Severity.Warning,
-            Metric = series.Name,
-            Phase = series.Key.Phase,
-            Rank = series.Key.Rank,
-            FromStep = spike.Step,
-            ToStep = points[at + after].Step,
-            Message = $"{series.Name} spiked to {Numbers.Text(spike.Value)} at step {spike.Step} from a running median of "
+        return series.Finding(Id, recovered ? Severity.Info : Severity.Warning, spike.Step, points[at + after].Step,
+            message: $"{series.Name} spiked to {Numbers.Text(spike.Value)} at step {spike.Step} from a running median of "
                 + $"{Numbers.Text(worstBaseline)}{more}; {outcome}.",
-            Advice = recovered
+            advice: recovered
                 ? "Isolated spikes that recover are usually a hard or corrupt batch; if they repeat, lower the learning rate or enable gradient clipping."
                 : "A spike that does not recover damages the weights: resume from a checkpoint before it with a lower learning rate or gradient clipping, and inspect the batch at that step.",
-            Evidence = DoctorContext.Evidence(points[at - 1], spike, points[at + after]),
-        };
+            evidence: DoctorContext.Evidence(points[at - 1], spike, points[at + after]));
     }
 }

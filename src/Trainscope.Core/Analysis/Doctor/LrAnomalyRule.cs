@@ -19,19 +19,10 @@ public static class LrAnomalyRule
                 continue;
             }
 
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = Severity.Warning,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = series.First?.Step,
-                ToStep = series.Last?.Step,
-                Message = message,
-                Advice = advice!,
-                Evidence = DoctorContext.Evidence(series.FirstNonFinite ?? series.First, series.Last),
-            };
+            yield return series.Finding(Id, Severity.Warning, series.First?.Step, series.Last?.Step,
+                message: message,
+                advice: advice!,
+                evidence: DoctorContext.Evidence(series.FirstNonFinite ?? series.First, series.Last));
         }
     }
 

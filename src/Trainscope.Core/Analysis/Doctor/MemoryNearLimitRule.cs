@@ -28,21 +28,12 @@ public static class MemoryNearLimitRule
                 continue;
             }
 
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = Severity.Warning,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = peak.Step,
-                ToStep = peak.Step,
-                Message = $"Peak {series.Name} is {Numbers.Text(used)} MB at step {peak.Step}, {Numbers.Percent(used / capacity)} of the "
+            yield return series.Finding(Id, Severity.Warning, peak.Step, peak.Step,
+                message: $"Peak {series.Name} is {Numbers.Text(used)} MB at step {peak.Step}, {Numbers.Percent(used / capacity)} of the "
                     + $"{Numbers.Text(capacity)} MB of {from}.",
-                Advice = "One longer batch or sequence can run out of memory: lower the batch size or sequence length, use gradient "
+                advice: "One longer batch or sequence can run out of memory: lower the batch size or sequence length, use gradient "
                     + "accumulation, activation checkpointing or a sharded optimizer; PyTorch's allocator also needs headroom for fragmentation.",
-                Evidence = [DoctorContext.Evidence(peak)],
-            };
+                evidence: [DoctorContext.Evidence(peak)]);
         }
     }
 

@@ -49,19 +49,10 @@ public static class NonFiniteRule
                 _ => (Severity.Info, "This metric is not a loss: NaN here (a timer in warm-up, a ratio with nothing to count yet) does "
                     + "not by itself mean training failed."),
             };
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = severity,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = first.Step,
-                ToStep = series.Last?.Step,
-                Message = what + ".",
-                Advice = advice,
-                Evidence = DoctorContext.Evidence(first, LastFinite(series)),
-            };
+            yield return series.Finding(Id, severity, first.Step, series.Last?.Step,
+                message: what + ".",
+                advice: advice,
+                evidence: DoctorContext.Evidence(first, LastFinite(series)));
         }
     }
 

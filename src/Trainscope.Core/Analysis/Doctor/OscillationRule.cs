@@ -44,21 +44,12 @@ public static class OscillationRule
 
             var from = curve.Points[start];
             var last = curve.Points[^1];
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = Severity.Warning,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = from.Step,
-                ToStep = last.Step,
-                Message = $"{series.Name}'s epoch means alternated up and down in {flips} of {window - 2} epochs from {curve.Where(from)} to "
+            yield return series.Finding(Id, Severity.Warning, from.Step, last.Step,
+                message: $"{series.Name}'s epoch means alternated up and down in {flips} of {window - 2} epochs from {curve.Where(from)} to "
                     + $"{curve.Where(last)}, by a median {Numbers.Percent(amplitude)} of their level, with no downward trend.",
-                Evidence = DoctorContext.Evidence(from.Source, last.Source),
-                Advice = "The learning rate is probably too high for the batch size: lower it (or decay it sooner), raise the batch size or "
+                advice: "The learning rate is probably too high for the batch size: lower it (or decay it sooner), raise the batch size or "
                     + "gradient accumulation, or add gradient clipping.",
-            };
+                evidence: DoctorContext.Evidence(from.Source, last.Source));
         }
     }
 

@@ -37,20 +37,11 @@ public static class PlateauRule
             var (severity, judgement, advice) = Judge(context, lr);
             var from = curve.Points[start];
             var last = curve.Points[^1];
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = severity,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = from.Step,
-                ToStep = last.Step,
-                Message = $"{series.Name} has not improved for the last {window} {curve.Unit}s ({curve.Where(from)} to {curve.Where(last)}): "
+            yield return series.Finding(Id, severity, from.Step, last.Step,
+                message: $"{series.Name} has not improved for the last {window} {curve.Unit}s ({curve.Where(from)} to {curve.Where(last)}): "
                     + $"median {Numbers.Text(current)} against {Numbers.Text(previous)} in the {window} before; {judgement}.",
-                Advice = advice,
-                Evidence = DoctorContext.Evidence(from.Source, last.Source),
-            };
+                advice: advice,
+                evidence: DoctorContext.Evidence(from.Source, last.Source));
         }
     }
 

@@ -27,21 +27,12 @@ public static class RewardDeclineRule
 
             var from = curve.Points[fall.Start];
             var last = curve.Points[^1];
-            yield return new Finding
-            {
-                Rule = Id,
-                Severity = Severity.Warning,
-                Metric = series.Name,
-                Phase = series.Key.Phase,
-                Rank = series.Key.Rank,
-                FromStep = from.Step,
-                ToStep = last.Step,
-                Message = $"{series.Name} fell for {fall.Length} {curve.Unit}s, from {Numbers.Text(from.Value)} at {curve.Where(from)} to "
+            yield return series.Finding(Id, Severity.Warning, from.Step, last.Step,
+                message: $"{series.Name} fell for {fall.Length} {curve.Unit}s, from {Numbers.Text(from.Value)} at {curve.Where(from)} to "
                     + $"{Numbers.Text(last.Value)} at {curve.Where(last)} (Mann–Kendall z = -{Numbers.Text(fall.Z)}).",
-                Advice = "The policy is getting worse: lower the learning rate, check the KL/entropy terms and the reward's weights, and "
+                advice: "The policy is getting worse: lower the learning rate, check the KL/entropy terms and the reward's weights, and "
                     + "resume from the checkpoint with the best reward.",
-                Evidence = DoctorContext.Evidence(from.Source, last.Source),
-            };
+                evidence: DoctorContext.Evidence(from.Source, last.Source));
         }
     }
 }

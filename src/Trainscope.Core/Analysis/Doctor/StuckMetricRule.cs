@@ -63,21 +63,12 @@ public static class StuckMetricRule
     /// <summary>A score at its ceiling (accuracy 1.0 or 100) is a solved task, not a stuck metric.</summary>
     private static bool IsPerfect(double value) => value is 1.0 or 100.0;
 
-    private static Finding Finding(SeriesSummary series, Stretch stuck) => new()
-    {
-        Rule = Id,
-        Severity = Severity.Warning,
-        Metric = series.Name,
-        Phase = series.Key.Phase,
-        Rank = series.Key.Rank,
-        FromStep = stuck.FromStep,
-        ToStep = stuck.ToStep,
-        Message = $"{series.Name} has been exactly {Numbers.Text(stuck.Value)} for {stuck.Length} {stuck.Unit}.",
-        Advice = stuck.Value == 0
+    private static Finding Finding(SeriesSummary series, Stretch stuck) => series.Finding(Id, Severity.Warning, stuck.FromStep, stuck.ToStep,
+        message: $"{series.Name} has been exactly {Numbers.Text(stuck.Value)} for {stuck.Length} {stuck.Unit}.",
+        advice: stuck.Value == 0
             ? "A metric stuck at exactly 0 is usually not computed: check the labels/answers reach the metric, that the loss has "
                 + "something to compare (GRPO groups with different rewards), and that the metric is logged from the right variable."
             : "A metric that never changes is not being learned or not being updated: check that gradients reach these parameters "
                 + "(requires_grad, the optimizer's parameter groups) and that the value logged is recomputed each step.",
-        Evidence = DoctorContext.Evidence(stuck.First, stuck.Last),
-    };
+        evidence: DoctorContext.Evidence(stuck.First, stuck.Last));
 }
