@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Trainscope.Formats.Text;
 using Trainscope.Records;
@@ -12,29 +11,11 @@ namespace Trainscope.Formats.TensorBoard;
 /// </summary>
 internal sealed class TagNames
 {
-    private const int MaxStackChars = 256;
-    private readonly Dictionary<string, TagName> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TagName>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    public TagNames()
-    {
-        _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
-    }
+    private readonly Utf8Lookup<TagName> _names = new(Split);
 
     public int Count => _names.Count;
 
-    [SkipLocalsInit] // the char buffer is written before it is read; zeroing it on every value is wasted work
-    public TagName Get(ReadOnlySpan<byte> utf8Tag)
-    {
-        if (utf8Tag.Length > MaxStackChars)
-        {
-            return Get(Encoding.UTF8.GetString(utf8Tag).AsSpan());
-        }
-
-        Span<char> chars = stackalloc char[MaxStackChars];
-        var length = Encoding.UTF8.GetChars(utf8Tag, chars);
-        return Get(chars[..length]);
-    }
+    public TagName Get(ReadOnlySpan<byte> utf8Tag) => _names.Get(utf8Tag);
 
     /// <summary>Remembers the plugin the tag's first value named: TensorBoard writes metadata only with the first value.</summary>
     public void SetPlugin(ReadOnlySpan<byte> utf8Tag, ReadOnlySpan<byte> plugin)
@@ -42,20 +23,8 @@ internal sealed class TagNames
         var name = Get(utf8Tag);
         if (name.Plugin.Length == 0 && plugin.Length > 0)
         {
-            _names[name.Tag] = name with { Plugin = Encoding.UTF8.GetString(plugin) };
+            _names.Set(name.Tag, name with { Plugin = Encoding.UTF8.GetString(plugin) });
         }
-    }
-
-    private TagName Get(ReadOnlySpan<char> tag)
-    {
-        if (_lookup.TryGetValue(tag, out var name))
-        {
-            return name;
-        }
-
-        name = Split(tag.ToString());
-        _names[name.Tag] = name;
-        return name;
     }
 
     private static TagName Split(string tag)
