@@ -63,16 +63,7 @@ internal sealed class EpochProgressParser : ILineParser
         }
 
         _summaryEpoch = null;
-        var sample = new MetricSample
-        {
-            Source = line.Source,
-            Rank = prefix.Rank ?? line.Source.Rank,
-            Line = line.Number,
-            Offset = line.Offset,
-            Timestamp = prefix.Timestamp,
-            Phase = Phase.Train,
-            Kind = SampleKind.Point,
-        };
+        var sample = LineRecords.Sample(line, prefix, Phase.Train);
         sample.Position.Epoch = (int)epoch;
         sample.Position.Epochs = (int)epochs;
 

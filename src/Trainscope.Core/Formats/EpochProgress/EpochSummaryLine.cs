@@ -29,35 +29,12 @@ internal static class EpochSummaryLine
         var position = new Position { Epoch = epoch, Epochs = epochs };
         if (EpochSummaryLabels.Metric(field) is not { } metric)
         {
-            sink.OnEvent(new LogEvent
-            {
-                Kind = EventKind.Eta,
-                Source = line.Source,
-                Line = line.Number,
-                Offset = line.Offset,
-                Rank = prefix.Rank ?? line.Source.Rank,
-                Timestamp = prefix.Timestamp,
-                Position = position,
-                Text = EventText.From(line.Text),
-                Name = "eta",
-                Value = value,
-            });
+            sink.OnEvent(LineRecords.Event(line, prefix, EventKind.Eta, "eta", value, position));
             return true;
         }
 
-        var sample = new MetricSample
-        {
-            Source = line.Source,
-            Rank = prefix.Rank ?? line.Source.Rank,
-            Line = line.Number,
-            Offset = line.Offset,
-            Timestamp = prefix.Timestamp,
-            Phase = metric.Phase,
-            Position = position,
-            Name = metric.Name,
-            Value = value,
-            Kind = metric.Kind,
-        };
+        var sample = LineRecords.Sample(line, prefix, metric.Phase);
+        (sample.Position, sample.Name, sample.Value, sample.Kind) = (position, metric.Name, value, metric.Kind);
         sink.OnMetric(sample);
         return true;
     }

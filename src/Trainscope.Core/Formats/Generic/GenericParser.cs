@@ -137,15 +137,8 @@ internal sealed class GenericParser : ILineParser
 
         position.DeriveStep();
         var onlyEpoch = position.Iteration is null && position.Step is null && position.Epoch is not null;
-        var sample = new MetricSample
-        {
-            Source = line.Source,
-            Rank = prefix.Rank ?? line.Source.Rank,
-            Line = line.Number,
-            Offset = line.Offset,
-            Timestamp = timestamp,
-            Position = position,
-        };
+        var sample = LineRecords.Sample(line, prefix, Phase.Train);
+        (sample.Timestamp, sample.Position) = (timestamp, position);
         for (var i = 0; i < r.PairCount; i++)
         {
             sample.Name = _lineNames[i];

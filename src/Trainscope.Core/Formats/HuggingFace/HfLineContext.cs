@@ -17,17 +17,12 @@ internal readonly ref struct HfLineContext
         _names = names;
     }
 
-    public MetricSample Sample(Phase phase, SampleKind kind, Position position) => new()
+    public MetricSample Sample(Phase phase, SampleKind kind, Position position)
     {
-        Source = _line.Source,
-        Rank = _prefix.Rank ?? _line.Source.Rank,
-        Line = _line.Number,
-        Offset = _line.Offset,
-        Timestamp = _prefix.Timestamp,
-        Phase = phase,
-        Position = position,
-        Kind = kind,
-    };
+        var sample = LineRecords.Sample(_line, _prefix, phase);
+        (sample.Position, sample.Kind) = (position, kind);
+        return sample;
+    }
 
     public LogEvent Event(EventKind kind, string name, double? value, Phase? phase = null, IReadOnlyDictionary<string, string>? attributes = null)
         => LineRecords.Event(_line, _prefix, kind, name, value, default, phase, attributes);

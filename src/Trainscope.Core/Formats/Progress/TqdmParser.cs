@@ -41,17 +41,8 @@ internal sealed class TqdmParser : ILineParser
             return !bar.HasTrailingText; // a loading or tokenising bar: nothing to record
         }
 
-        var sample = new MetricSample
-        {
-            Source = line.Source,
-            Rank = prefix.Rank ?? line.Source.Rank,
-            Line = line.Number,
-            Offset = line.Offset,
-            Timestamp = prefix.Timestamp,
-            Phase = known,
-            Position = Position(bar, known),
-            Kind = SampleKind.Point,
-        };
+        var sample = LineRecords.Sample(line, prefix, known);
+        sample.Position = Position(bar, known);
         _pending.Start(bar.Description, bar.Total, bar.N, sample);
         if (bar.Rate is double rate)
         {
