@@ -51,9 +51,6 @@ internal sealed class LineDispatcher : ILineHandler
     /// <summary>Whether the first line with text <see cref="ILineFormat.StartsFresh">starts fresh</see> for the first format.</summary>
     public bool FirstLineStartsFresh { get; private set; }
 
-    /// <summary>The first format, whose <see cref="ILineFormat.StartsFresh"/> lines are where a file may be cut.</summary>
-    public ILineFormat? FirstFormat => _formats.Count > 0 ? _formats[0] : null;
-
     /// <summary>The first parser and every observer are idle: a part read by another dispatcher may follow.</summary>
     public bool IsIdle
     {
