@@ -44,4 +44,19 @@ public sealed class EpochStat
             ObservedMax = value;
         }
     }
+
+    /// <summary>
+    /// Adds what a part read on its own saw of this metric and epoch. Exact when the epoch lies in one part (parts start
+    /// where a format starts fresh: an epoch's first line); an epoch both sides of a cut adds two partial sums.
+    /// </summary>
+    internal void Merge(EpochStat part)
+    {
+        Count += part.Count;
+        Sum += part.Sum;
+        ObservedMin = Math.Min(ObservedMin, part.ObservedMin);
+        ObservedMax = Math.Max(ObservedMax, part.ObservedMax);
+        PrintedMean = part.PrintedMean ?? PrintedMean;
+        PrintedMin = part.PrintedMin ?? PrintedMin;
+        PrintedMax = part.PrintedMax ?? PrintedMax;
+    }
 }

@@ -54,4 +54,16 @@ public sealed class EpochSummary
             LastTime = t;
         }
     }
+
+    /// <summary>Adds what a part read on its own saw of this epoch; what the part printed last wins, as it came later.</summary>
+    internal void Merge(EpochSummary part)
+    {
+        See(part.FirstTime);
+        See(part.LastTime);
+        PrintedSeconds = part.PrintedSeconds ?? PrintedSeconds;
+        foreach (var (name, stat) in part._metrics)
+        {
+            Stat(name).Merge(stat);
+        }
+    }
 }

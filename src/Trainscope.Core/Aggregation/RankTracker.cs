@@ -68,12 +68,12 @@ public sealed class RankTracker
         summary.LastStep = position.Step ?? summary.LastStep;
     }
 
-    /// <summary>Another record of the line <see cref="SeeRecord"/> saw last: only the count changes.</summary>
-    public void CountRecord(int? rank)
+    /// <summary>More records of the line <see cref="SeeRecord"/> saw last: only the count changes.</summary>
+    public void CountRecords(int? rank, int count)
     {
-        if (rank is int r)
+        if (rank is int r && count > 0)
         {
-            Rank(r).Records++;
+            Rank(r).Records += count;
         }
     }
 

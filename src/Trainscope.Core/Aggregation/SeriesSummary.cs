@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Trainscope.Aggregation;
 
@@ -6,6 +7,10 @@ namespace Trainscope.Aggregation;
 public sealed class SeriesSummary
 {
     private readonly BoundedSeries _points;
+
+    // Set on a series of a part read on its own: the part keeps every point, and statistics are folded when the part is
+    // merged, in order, so the sums see the values in the order reading the file from its start gives.
+    private readonly List<SeriesPoint>? _everyPoint;
 
     // Sums of the values less the first finite one: as stable as Welford's update for training metrics (whose spread is
     // not tiny beside their size) without a division per value.
@@ -24,6 +29,26 @@ public sealed class SeriesSummary
     {
         Key = key;
         _points = new BoundedSeries(pointCapacity);
+    }
+
+    private SeriesSummary(SeriesKey key, List<SeriesPoint> everyPoint)
+    {
+        Key = key;
+        _points = new BoundedSeries(0);
+        _everyPoint = everyPoint;
+    }
+
+    /// <summary>
+    /// A series of a part read on its own: it only keeps its points, in <paramref name="everyPoint"/> (empty; parts
+    /// recycle their lists), for <see cref="Merge"/>.
+    /// </summary>
+    internal static SeriesSummary ForPart(SeriesKey key, List<SeriesPoint> everyPoint) => new(key, everyPoint);
+
+    /// <summary>The list a part's series kept its points in, emptied for another series.</summary>
+    internal List<SeriesPoint>? ReleasePoints()
+    {
+        _everyPoint?.Clear();
+        return _everyPoint;
     }
 
     public SeriesKey Key { get; }
@@ -53,6 +78,13 @@ public sealed class SeriesSummary
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in SeriesPoint point)
     {
+        if (_everyPoint is not null)
+        {
+            _everyPoint.Add(point);
+            Count++;
+            return;
+        }
+
         if (Count++ == 0)
         {
             _first = point;
@@ -93,6 +125,19 @@ public sealed class SeriesSummary
         {
             _max = point;
             _maxValue = value;
+        }
+    }
+
+    /// <summary>
+    /// Folds in the points of a part's series (<see cref="ForPart"/>) as if they arrived now: their lines move by
+    /// <paramref name="lines"/>, ordinal steps by the points already here.
+    /// </summary>
+    internal void Merge(SeriesSummary part, long lines)
+    {
+        var ordinals = Count;
+        foreach (ref readonly var point in CollectionsMarshal.AsSpan(part._everyPoint))
+        {
+            Add(point.Moved(lines, ordinals));
         }
     }
 }

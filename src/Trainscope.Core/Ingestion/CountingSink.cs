@@ -3,7 +3,7 @@ using Trainscope.Records;
 namespace Trainscope.Ingestion;
 
 /// <summary>Forwards records to the run's sink and counts them for the source being read.</summary>
-internal sealed class CountingSink : IRecordSink
+internal sealed class CountingSink : IMergingSink
 {
     private readonly IRecordSink _inner;
 
@@ -43,6 +43,18 @@ internal sealed class CountingSink : IRecordSink
     {
         See(activity.Timestamp);
         _inner.OnLine(activity);
+    }
+
+    public IRecordSink? StartPart()
+        => _inner is IMergingSink merging && merging.StartPart() is { } part ? new CountingSink(part) : null;
+
+    public void MergePart(IRecordSink part, long lines)
+    {
+        var counted = (CountingSink)part;
+        Records += counted.Records;
+        FirstTimestamp ??= counted.FirstTimestamp;
+        See(counted.LastTimestamp);
+        ((IMergingSink)_inner).MergePart(counted._inner, lines);
     }
 
     private void See(DateTime? time)

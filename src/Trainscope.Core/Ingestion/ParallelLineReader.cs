@@ -12,7 +12,9 @@ namespace Trainscope.Ingestion;
 /// new dispatchers. A part read ahead is taken when it could not have come out otherwise: every line of it went to the
 /// first format (so the other formats, which saw none of it, are as they would be), and the part before it ended with
 /// the first format and the observers idle. Any other part is read again, in order, by the dispatcher that holds the
-/// file's state; when many parts are so, reading goes on in order alone.
+/// file's state; when many parts are so, reading goes on in order alone. When the sink can fold parts apart
+/// (<see cref="IMergingSink"/>: the run aggregator), a part's records are folded on the core that read it and only the
+/// merge is left for the reader; otherwise they are kept and passed on.
 /// </summary>
 internal sealed class ParallelLineReader
 {
@@ -21,6 +23,7 @@ internal sealed class ParallelLineReader
     private readonly SourceInfo _source;
     private readonly SourceSummary _summary;
     private readonly IRecordSink _sink;
+    private readonly IMergingSink? _merging;
     private readonly IReadOnlyList<ILineFormat> _formats;
     private readonly bool _repairMojibake;
     private readonly int _maxLineLength;
@@ -40,6 +43,7 @@ internal sealed class ParallelLineReader
         var maxLineLength = options.MaxLineLength;
         _maxValuesPerPart = options.MaxValuesPerPart;
         (_source, _summary, _sink, _formats) = (source, summary, sink, formats);
+        _merging = sink as IMergingSink;
         (_repairMojibake, _maxLineLength, _starts, _length) = (repairMojibake, maxLineLength, starts, length);
         _parts = new Part[starts.Count];
         for (var i = 0; i < _parts.Length; i++)
@@ -144,8 +148,18 @@ internal sealed class ParallelLineReader
                 && holder!.IsIdle && (part.IsLast || part.Dispatcher.IsIdle)));
             if (take)
             {
-                part.Records!.ReplayInto(lines == 0 ? _sink : new LineShift(_sink, lines));
-                part.Dispatcher!.RedirectTo(_sink);
+                var shifted = lines == 0 ? _sink : new LineShift(_sink, lines);
+                if (part.Folded is { } folded)
+                {
+                    _merging!.MergePart(folded, lines);
+                }
+                else
+                {
+                    part.Records!.ReplayInto(shifted);
+                }
+
+                // What the part's parsers still emit (at the end of the file) belongs after its lines.
+                part.Dispatcher!.RedirectTo(shifted);
                 if (k == 0)
                 {
                     main = part.Dispatcher;
@@ -178,6 +192,7 @@ internal sealed class ParallelLineReader
 
             part.Records?.Release();
             part.Records = null;
+            part.Folded = null;
             if (part.Done.IsSet)
             {
                 // A worker took it (whether or not its reading could be used): its place in the window is free.
@@ -259,8 +274,19 @@ internal sealed class ParallelLineReader
             try
             {
                 part.Summary = new SourceSummary(_source);
-                part.Records = new RecordBuffer(_pool, _maxValuesPerPart);
-                var dispatcher = new LineDispatcher(_source, part.Summary, part.Records, new LineCleaner { RepairMojibake = _repairMojibake }, _formats);
+                IRecordSink target;
+                if (_merging?.StartPart() is { } folded)
+                {
+                    // The sink folds the part here, on this core; only the merge is left for the reader.
+                    part.Folded = folded;
+                    target = new PartLimit(folded, _maxValuesPerPart);
+                }
+                else
+                {
+                    target = part.Records = new RecordBuffer(_pool, _maxValuesPerPart);
+                }
+
+                var dispatcher = new LineDispatcher(_source, part.Summary, target, new LineCleaner { RepairMojibake = _repairMojibake }, _formats);
                 part.Lines = ReadPart(part, dispatcher, 1);
                 dispatcher.UpdateSummary();
                 part.Dispatcher = dispatcher;
@@ -270,6 +296,7 @@ internal sealed class ParallelLineReader
                 // Not read ahead after all: the reader takes it in order, so memory stays bounded.
                 part.Records?.Release();
                 part.Records = null;
+                part.Folded = null;
             }
             catch (Exception e)
             {
@@ -312,6 +339,9 @@ internal sealed class ParallelLineReader
         public LineDispatcher? Dispatcher { get; set; }
         public SourceSummary? Summary { get; set; }
         public RecordBuffer? Records { get; set; }
+
+        /// <summary>The part as the sink folded it apart (<see cref="IMergingSink.StartPart"/>), else null.</summary>
+        public IRecordSink? Folded { get; set; }
         public long Lines { get; set; }
         public Exception? Failure { get; set; }
     }

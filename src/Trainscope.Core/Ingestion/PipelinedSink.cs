@@ -8,7 +8,7 @@ namespace Trainscope.Ingestion;
 /// file run on two cores. Records travel in recycled batches (no allocation per record once warm), and at most a few
 /// batches are in flight, so memory stays bounded however large the file.
 /// </summary>
-public sealed class PipelinedSink : IRecordSink, IDisposable
+public sealed class PipelinedSink : IMergingSink, IDisposable
 {
     private const int BatchSize = 16_384;
     private const int BatchesInFlight = 4;
@@ -17,7 +17,10 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
     private readonly ConcurrentBag<RecordBatch> _free = [];
     private readonly Thread _consumer;
     private readonly bool _rankedLinesOnly;
+    private readonly object _gate = new();
     private RecordBatch _current = new(BatchSize);
+    private long _handedOver;
+    private long _passedOn;
     private Exception? _failure;
     private bool _completed;
 
@@ -44,8 +47,7 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
     {
         if (!_current.TryAdd(line, values))
         {
-            _full.Add(_current);
-            _current = _free.TryTake(out var batch) ? batch : new RecordBatch(BatchSize);
+            HandOver();
             if (!_current.TryAdd(line, values))
             {
                 // More values than a whole batch holds: passed on one by one, which splits nothing the sink can see.
@@ -83,6 +85,35 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
         FlushIfFull();
     }
 
+    /// <summary>A part sink of the inner sink, when it takes parts; made here, on the reading thread.</summary>
+    public IRecordSink? StartPart() => (_inner as IMergingSink)?.StartPart();
+
+    /// <summary>
+    /// Merges the part on this thread once the second one has passed on every record before it. A part holds a whole
+    /// stretch of the file: queued behind batches it would keep that much memory alive, and the reading thread, which
+    /// waits for parts read ahead, has the time to merge.
+    /// </summary>
+    public void MergePart(IRecordSink part, long lines)
+    {
+        if (_current.Count > 0)
+        {
+            HandOver();
+        }
+
+        lock (_gate)
+        {
+            while (_passedOn < _handedOver)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
+        if (_failure is null)
+        {
+            ((IMergingSink)_inner).MergePart(part, lines);
+        }
+    }
+
     /// <summary>Waits until every record was passed on; rethrows what the inner sink threw (a bug, not bad input).</summary>
     public void Complete()
     {
@@ -94,7 +125,7 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
         _completed = true;
         if (_current.Count > 0)
         {
-            _full.Add(_current);
+            HandOver();
         }
 
         _full.CompleteAdding();
@@ -119,11 +150,15 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
 
     private void FlushIfFull()
     {
-        if (!_current.IsFull)
+        if (_current.IsFull)
         {
-            return;
+            HandOver();
         }
+    }
 
+    private void HandOver()
+    {
+        _handedOver++;
         _full.Add(_current);
         _current = _free.TryTake(out var batch) ? batch : new RecordBatch(BatchSize);
     }
@@ -147,6 +182,11 @@ public sealed class PipelinedSink : IRecordSink, IDisposable
 
             batch.Clear();
             _free.Add(batch);
+            lock (_gate)
+            {
+                _passedOn++;
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Trainscope.Analysis;
 using Trainscope.Ingestion;
+using Trainscope.Records;
 using Trainscope.Reporting;
 using Trainscope.Runs;
 using Trainscope.Tests.Support;
@@ -54,6 +55,30 @@ public class ParallelLineReaderTests
         var (report, parts) = ReportAndParts(path, InParts);
         report.ShouldBe(Report(path, InOrder));
         parts.ShouldBeGreaterThan(5); // the stretch before the open traceback is still read ahead
+    }
+
+    public static TheoryData<string> Sinks() => ["aggregator", "pipeline", "few points", "second sink"];
+
+    /// <summary>
+    /// Parts are folded apart and merged (straight into the aggregator, or through the pipeline's second thread), or,
+    /// when another sink also takes the records, kept and replayed; few points per series make merges downsample.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Sinks))]
+    public void Parts_merged_or_replayed_give_the_same_report(string sinks)
+    {
+        var path = WriteLog(MetricLoggerLog(epochs: 40, disturbances: true));
+        var (inParts, inOrder, alsoTo) = sinks switch
+        {
+            "pipeline" => (InParts with { PipelineAboveBytes = 0 }, InOrder, (Func<IRecordSink>?)null),
+            "few points" => (InParts with { PointsPerSeries = 16 }, InOrder with { PointsPerSeries = 16 }, null),
+            "second sink" => (InParts, InOrder, () => new RecordCollector()),
+            _ => (InParts, InOrder, null),
+        };
+
+        var (report, parts) = ReportAndParts(path, inParts, alsoTo?.Invoke());
+        report.ShouldBe(ReportAndParts(path, inOrder, alsoTo?.Invoke()).Report);
+        parts.ShouldBeGreaterThan(5);
     }
 
     [Fact]
@@ -145,10 +170,10 @@ public class ParallelLineReaderTests
 
     private static string Report(string path, IngestOptions options) => ReportAndParts(path, options).Report;
 
-    private static (string Report, int Parts) ReportAndParts(string path, IngestOptions options)
+    private static (string Report, int Parts) ReportAndParts(string path, IngestOptions options, IRecordSink? alsoTo = null)
     {
         var spec = new RunSpec("run", path, [new RunFile(path, Path.GetFileName(path), null)]);
-        var summary = RunReader.Read(spec, options);
+        var summary = RunReader.Read(spec, options, alsoTo);
         using var output = new MemoryStream();
         JsonReportWriter.Write(output, [RunAnalysis.Analyze(summary)], explain: true);
         return (Encoding.UTF8.GetString(output.ToArray()), summary.Sources.Sum(s => s.PartsReadAhead));

@@ -1,0 +1,134 @@
+using System.Runtime.InteropServices;
+using Trainscope.Records;
+
+namespace Trainscope.Aggregation;
+
+/// <summary>
+/// What a part of a file read on its own folds for a run's aggregator: its values into a table of their own, and the
+/// line-level bookkeeping (progress, ranks, events) as an ordered log, replayed when the part is merged. The values are
+/// the costly side (20 and more a line), so their folding moves to the thread that read the part.
+/// </summary>
+internal sealed class PartAggregate : IRecordSink
+{
+    private const byte ValuesEntry = 0;
+    private const byte EventEntry = 1;
+    private const byte LineEntry = 2;
+    private readonly List<byte> _order = [];
+    private readonly List<MetricSample> _heads = [];
+    private readonly List<int> _counts = [];
+    private readonly List<LogEvent> _events = [];
+    private readonly List<LineActivity> _lines = [];
+
+    public SeriesTable Table { get; } = SeriesTable.ForPart();
+
+    public void OnMetric(in MetricSample sample)
+    {
+        Log(sample, 1);
+        switch (sample.Kind)
+        {
+            case SampleKind.Point:
+                Table.Add(sample);
+                break;
+            case SampleKind.EpochMean or SampleKind.EpochMin or SampleKind.EpochMax:
+                Table.AddEpochSummary(sample);
+                break;
+        }
+    }
+
+    public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
+        if (line.Kind != SampleKind.Point)
+        {
+            ((IRecordSink)new ValueByValue(this)).OnMetrics(line, values);
+            return;
+        }
+
+        Table.AddLine(line, values);
+        var head = line;
+        var start = 0;
+        for (var i = 1; i <= values.Length; i++)
+        {
+            if (i == values.Length || values[i].Phase != values[start].Phase)
+            {
+                head.Phase = values[start].Phase;
+                Log(head, i - start);
+                start = i;
+            }
+        }
+    }
+
+    public void OnEvent(LogEvent logEvent)
+    {
+        _order.Add(EventEntry);
+        _events.Add(logEvent);
+    }
+
+    public void OnLine(in LineActivity activity)
+    {
+        // The aggregator follows the activity of ranked lines only (per-rank liveness).
+        if (activity.Rank is not null)
+        {
+            _order.Add(LineEntry);
+            _lines.Add(activity);
+        }
+    }
+
+    /// <summary>Replays the line-level log into the aggregator, lines moved by <paramref name="lines"/>.</summary>
+    public void ReplayInto(RunAggregator aggregator, long lines)
+    {
+        var heads = CollectionsMarshal.AsSpan(_heads);
+        var activities = CollectionsMarshal.AsSpan(_lines);
+        int head = 0, eventIndex = 0, activity = 0;
+        foreach (var entry in CollectionsMarshal.AsSpan(_order))
+        {
+            switch (entry)
+            {
+                case ValuesEntry:
+                    var sample = heads[head];
+                    sample.Line += lines;
+                    aggregator.SeeValues(sample, _counts[head++]);
+                    break;
+                case EventEntry:
+                    var logEvent = _events[eventIndex++];
+                    aggregator.OnEvent(lines == 0 ? logEvent : logEvent.WithLine(logEvent.Line + lines));
+                    break;
+                default:
+                    ref readonly var seen = ref activities[activity++];
+                    aggregator.OnLine(seen with { Line = seen.Line + lines });
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Empties the part for another one; its lists keep their capacity, so parts read after it allocate nothing.</summary>
+    public void Clear()
+    {
+        Table.Clear();
+        _order.Clear();
+        _heads.Clear();
+        _counts.Clear();
+        _events.Clear();
+        _lines.Clear();
+    }
+
+    /// <summary>A line's values of one phase (or one single sample): what the aggregator's bookkeeping needs of them.</summary>
+    private void Log(in MetricSample head, int count)
+    {
+        _order.Add(ValuesEntry);
+        _heads.Add(head);
+        _counts.Add(count);
+    }
+
+    /// <summary>Epoch summaries and finals arrive as lines too; they are taken value by value.</summary>
+    private sealed class ValueByValue(PartAggregate part) : IRecordSink
+    {
+        public void OnMetric(in MetricSample sample) => part.OnMetric(sample);
+
+        public void OnEvent(LogEvent logEvent) => part.OnEvent(logEvent);
+    }
+}

@@ -1,0 +1,268 @@
+using System.Runtime.CompilerServices;
+using Trainscope.Records;
+
+namespace Trainscope.Aggregation;
+
+/// <summary>
+/// The values of a run: every series (statistics and kept points) and the epoch table. A run's aggregator holds one;
+/// a part of a file read on its own fills another (<see cref="ForPart"/>), merged into the run's in order.
+/// </summary>
+internal sealed class SeriesTable
+{
+    private const int SlotCount = 256;
+    private const int LayoutCount = 8;
+
+    private readonly Dictionary<SeriesKey, SeriesSummary> _series = [];
+    private readonly Dictionary<(int Epoch, Phase Phase), EpochSummary> _epochs = [];
+    private readonly int _pointCapacity;
+    private readonly int _maxEpochs;
+    private readonly bool _isPart;
+    private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
+    private readonly SeriesSlot[]?[] _layouts = new SeriesSlot[LayoutCount][];
+    private readonly Stack<List<SeriesPoint>> _spareLists = new();
+    private long _epochsNotKept;
+    private EpochSummary? _notKept;
+    private (int Epoch, Phase Phase) _lastDropped = (int.MinValue, Phase.Train);
+
+    public SeriesTable(int pointCapacity, int maxEpochs)
+        : this(pointCapacity, maxEpochs, isPart: false)
+    {
+    }
+
+    private SeriesTable(int pointCapacity, int maxEpochs, bool isPart)
+    {
+        (_pointCapacity, _maxEpochs, _isPart) = (pointCapacity, maxEpochs, isPart);
+    }
+
+    /// <summary>
+    /// A table for a part of a file read on its own: series keep every point and epochs are not limited (the part's
+    /// size bounds both), so the merge can fold them exactly as reading in order would have.
+    /// </summary>
+    public static SeriesTable ForPart() => new(0, int.MaxValue, isPart: true);
+
+    public long EpochsNotKept => _epochsNotKept;
+
+    /// <summary>Empties a part's table for the next part, keeping its lists (their capacity is the point of reuse).</summary>
+    public void Clear()
+    {
+        foreach (var series in _series.Values)
+        {
+            if (series.ReleasePoints() is { } list)
+            {
+                _spareLists.Push(list);
+            }
+        }
+
+        _series.Clear();
+        _epochs.Clear();
+        Array.Clear(_slots);
+        Array.Clear(_layouts);
+        (_epochsNotKept, _notKept, _lastDropped) = (0, null, (int.MinValue, Phase.Train));
+    }
+
+    /// <summary>Series in order of first appearance.</summary>
+    public IEnumerable<SeriesSummary> Series => _series.Values;
+
+    public IEnumerable<EpochSummary> Epochs => _epochs.Values;
+
+    /// <summary>One point value (its sample's kind is <see cref="SampleKind.Point"/>).</summary>
+    public void Add(in MetricSample sample)
+        => AddValue(ref Slot(sample.Name, sample.Phase, sample.Rank, sample.Position), sample, sample.Value, sample.Average, firstOfLine: true);
+
+    /// <summary>
+    /// The point values of one line. The series of each value position are remembered per line layout, so a line
+    /// shaped like an earlier one finds its series by comparing name references instead of hashing names.
+    /// </summary>
+    public void AddLine(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    {
+        var layout = Layout(values);
+        var rank = line.Rank;
+        for (var i = 0; i < values.Length; i++)
+        {
+            ref readonly var value = ref values[i];
+            ref var slot = ref layout[i];
+            if (!ReferenceEquals(slot.Name, value.Name) || slot.Phase != value.Phase || slot.Rank != rank)
+            {
+                slot = NewSlot(value.Name, value.Phase, rank, line.Position);
+            }
+
+            AddValue(ref slot, line, value.Value, value.Average, firstOfLine: i == 0 || values[i - 1].Phase != value.Phase);
+        }
+    }
+
+    /// <summary>An epoch mean, minimum or maximum the job printed.</summary>
+    public void AddEpochSummary(in MetricSample sample)
+    {
+        if (sample.Position.Epoch is not int epoch)
+        {
+            return;
+        }
+
+        var summary = Epoch(epoch, sample.Phase);
+        summary.See(sample.Timestamp);
+        var stat = summary.Stat(sample.Name);
+        switch (sample.Kind)
+        {
+            case SampleKind.EpochMean:
+                stat.PrintedMean = sample.Average ?? sample.Value;
+                break;
+            case SampleKind.EpochMin:
+                stat.PrintedMin = sample.Value;
+                break;
+            case SampleKind.EpochMax:
+                stat.PrintedMax = sample.Value;
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Folds in a part's table (<see cref="ForPart"/>) as if its values arrived now, their lines moved by
+    /// <paramref name="lines"/>: series fold the part's points in order; epochs add up.
+    /// </summary>
+    public void Merge(SeriesTable part, long lines)
+    {
+        foreach (var series in part._series.Values)
+        {
+            SeriesFor(series.Key, series.Axis).Merge(series, lines);
+        }
+
+        foreach (var summary in part._epochs.Values)
+        {
+            Epoch(summary.Epoch, summary.Phase).Merge(summary);
+        }
+    }
+
+    private void AddValue(ref SeriesSlot slot, in MetricSample line, double value, double? average, bool firstOfLine)
+    {
+        var series = slot.Series!;
+        ref readonly var position = ref line.Position;
+        var isOrdinal = position.Step is null && (position.Epoch is null || position.Iteration is not null);
+        long x = position.Step ?? (isOrdinal ? series.Count : position.Epoch!.Value);
+        series.Add(new SeriesPoint(x, value, average, position.Epoch, line.Timestamp, line.Source, line.Line, line.Offset, isOrdinal));
+        if (position.Epoch is not int epoch)
+        {
+            return;
+        }
+
+        if (slot.EpochSummary is not { } summary || slot.Epoch != epoch)
+        {
+            summary = Epoch(epoch, slot.Phase);
+            slot.Epoch = epoch;
+            slot.EpochSummary = summary;
+            slot.Stat = slot.IsEpochSeconds ? null : summary.Stat(slot.Name!);
+        }
+
+        if (firstOfLine)
+        {
+            // A line's values share its time: the epoch's span is widened once per line.
+            summary.See(line.Timestamp);
+        }
+
+        if (slot.Stat is null)
+        {
+            summary.PrintedSeconds = value;
+        }
+        else
+        {
+            slot.Stat.Add(value);
+        }
+    }
+
+    /// <summary>
+    /// The cache slot of a series. Parsers intern names, so the same name usually arrives as the same string: a slot
+    /// chosen by the string's identity answers with a reference compare instead of hashing the name twice (series and
+    /// epoch stat). A miss falls back to the dictionaries, which stay the truth, so equal names in different string
+    /// instances still share one series.
+    /// </summary>
+    private ref SeriesSlot Slot(string name, Phase phase, int? rank, in Position position)
+    {
+        var index = (RuntimeHelpers.GetHashCode(name) ^ ((int)phase * 7919) ^ ((rank ?? -1) * 104729)) & (SlotCount - 1);
+        ref var slot = ref _slots[index];
+        if (!ReferenceEquals(slot.Name, name) || slot.Phase != phase || slot.Rank != rank)
+        {
+            slot = NewSlot(name, phase, rank, position);
+        }
+
+        return ref slot;
+    }
+
+    private SeriesSlot NewSlot(string name, Phase phase, int? rank, in Position position) => new()
+    {
+        Name = name,
+        Phase = phase,
+        Rank = rank,
+        IsEpochSeconds = name == "epoch_seconds",
+        Series = SeriesFor(new SeriesKey(name, phase, rank), AxisOf(position)),
+    };
+
+    /// <summary>The per-position slots of lines shaped like this one (chosen by first name and value count).</summary>
+    private SeriesSlot[] Layout(ReadOnlySpan<MetricValue> values)
+    {
+        var index = (RuntimeHelpers.GetHashCode(values[0].Name) ^ values.Length) & (LayoutCount - 1);
+        ref var layout = ref _layouts[index];
+        if (layout is null || layout.Length < values.Length)
+        {
+            layout = new SeriesSlot[Math.Max(values.Length, 16)];
+        }
+
+        return layout;
+    }
+
+    private static AxisKind AxisOf(in Position position)
+        => position.Step is not null ? AxisKind.Step
+            : position.Epoch is not null && position.Iteration is null ? AxisKind.Epoch
+            : AxisKind.Index;
+
+    /// <summary>The series of a key; a new one takes the axis of its first point.</summary>
+    private SeriesSummary SeriesFor(SeriesKey key, AxisKind axis)
+    {
+        if (!_series.TryGetValue(key, out var series))
+        {
+            series = _isPart
+                ? SeriesSummary.ForPart(key, _spareLists.TryPop(out var list) ? list : [])
+                : new SeriesSummary(key, _pointCapacity);
+            series.Axis = axis;
+            _series[key] = series;
+        }
+
+        return series;
+    }
+
+    private EpochSummary Epoch(int epoch, Phase phase)
+    {
+        if (_epochs.TryGetValue((epoch, phase), out var summary))
+        {
+            return summary;
+        }
+
+        if (_epochs.Count < _maxEpochs)
+        {
+            summary = new EpochSummary(epoch, phase);
+            _epochs[(epoch, phase)] = summary;
+            return summary;
+        }
+
+        if (_lastDropped != (epoch, phase))
+        {
+            _lastDropped = (epoch, phase);
+            _epochsNotKept++;
+        }
+
+        // Past the limit the epoch is folded into a summary that is never reported (its caller may cache it), so a
+        // log that calls every record an epoch allocates nothing per record from here on; series go on.
+        return _notKept ??= new EpochSummary(-1, Phase.Train);
+    }
+
+    /// <summary>A cached series and the epoch stat it last fed.</summary>
+    private struct SeriesSlot
+    {
+        public string? Name;
+        public Phase Phase;
+        public int? Rank;
+        public SeriesSummary? Series;
+        public int Epoch;
+        public EpochSummary? EpochSummary;
+        public EpochStat? Stat;
+        public bool IsEpochSeconds;
+    }
+}

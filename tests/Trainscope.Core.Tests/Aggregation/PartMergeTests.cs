@@ -1,0 +1,164 @@
+using Trainscope.Aggregation;
+using Trainscope.Records;
+
+namespace Trainscope.Tests.Aggregation;
+
+/// <summary>Parts folded apart and merged in order must aggregate exactly as the same records read in order.</summary>
+public class PartMergeTests
+{
+    private static readonly SourceInfo Source = new(0, "/run.log", "run.log");
+
+    public static TheoryData<int, int> Cuts() => new() { { 64, 1 }, { 64, 7 }, { 16, 40 }, { 4096, 13 } };
+
+    [Theory]
+    [MemberData(nameof(Cuts))]
+    public void Parts_merged_in_order_aggregate_as_reading_in_order(int pointCapacity, int parts)
+    {
+        var records = Records(seed: parts, lines: 4_000);
+        var inOrder = new RunAggregator(pointCapacity);
+        foreach (var record in records)
+        {
+            record.Feed(inOrder, 0);
+        }
+
+        // Cut at random lines (epochs may span cuts here; the epoch sums then add in another order, so the test keeps
+        // its values integral, which any order sums exactly).
+        var random = new Random(parts);
+        var cuts = Enumerable.Range(0, parts - 1).Select(_ => random.Next(1, 4_000)).Distinct().Order().Append(int.MaxValue).ToArray();
+        var merged = new RunAggregator(pointCapacity);
+        var before = 0L;
+        var cut = 0;
+        IRecordSink? part = null;
+        foreach (var record in records)
+        {
+            if (record.Number > cuts[cut])
+            {
+                if (part is not null)
+                {
+                    merged.MergePart(part, before);
+                }
+
+                before = cuts[cut++];
+                part = merged.StartPart();
+            }
+
+            record.Feed(part ?? merged, part is null ? 0 : before);
+        }
+
+        if (part is not null)
+        {
+            merged.MergePart(part, before);
+        }
+
+        var a = merged.Build("run", "/run", []);
+        var b = inOrder.Build("run", "/run", []);
+        a.Series.Select(Describe).ShouldBe(b.Series.Select(Describe));
+        a.Epochs.Select(Describe).ShouldBe(b.Epochs.Select(Describe));
+        a.Ranks.Select(Describe).ShouldBe(b.Ranks.Select(Describe));
+        a.Progress.ShouldBe(b.Progress);
+        a.Events.Select(e => $"{e.Kind} {e.Name} {e.Line}").ShouldBe(b.Events.Select(e => $"{e.Kind} {e.Name} {e.Line}"));
+        a.Finals.Select(f => $"{f.Name} {f.Value} {f.Line}").ShouldBe(b.Finals.Select(f => $"{f.Name} {f.Value} {f.Line}"));
+        a.Series.Sum(s => s.Count).ShouldBeGreaterThan(10_000);
+    }
+
+    /// <summary>
+    /// Lines of several shapes: steps, epochs alone, ordinals (no position), ranks, phases mixed in a line, NaN and
+    /// infinities, epoch summaries, finals, events and ranked line activity.
+    /// </summary>
+    private static List<Record> Records(int seed, int lines)
+    {
+        var random = new Random(seed);
+        var names = new[] { "loss", "lr", "acc", "epoch_seconds", "grad_norm" };
+        var records = new List<Record>();
+        for (var line = 1; line <= lines; line++)
+        {
+            var epoch = line / 300;
+            var rank = line % 5 == 0 ? (int?)(line % 3) : null;
+            var position = (line % 7) switch
+            {
+                0 => new Position { Epoch = epoch },
+                1 => new Position(),
+                _ => new Position { Epoch = epoch, Iteration = line % 300, IterationsPerEpoch = 300, Step = line % 6 == 0 ? null : line },
+            };
+
+            var head = new MetricSample
+            {
+                Source = Source,
+                Rank = rank,
+                Line = line,
+                Offset = line * 100L,
+                Timestamp = line % 13 == 0 ? null : new DateTime(2026, 1, 5).AddSeconds(line * 3 + random.Next(0, 5)),
+                Phase = Phase.Train,
+                Kind = SampleKind.Point,
+                Position = position,
+            };
+
+            if (rank is not null)
+            {
+                records.Add(new Record(line, Activity: new LineActivity(Source, rank, line, head.Offset, head.Timestamp)));
+            }
+
+            switch (line % 97)
+            {
+                case 5:
+                    records.Add(new Record(line, Event: new LogEvent { Kind = EventKind.Warning, Source = Source, Line = line, Text = "w", Rank = rank }));
+                    continue;
+                case 9:
+                    records.Add(new Record(line, Single: head with { Kind = SampleKind.EpochMean, Name = "loss", Value = line % 10 }));
+                    continue;
+                case 11:
+                    records.Add(new Record(line, Single: head with { Kind = SampleKind.Final, Name = "train_runtime", Value = line }));
+                    continue;
+                case 12:
+                    records.Add(new Record(line, Single: head with { Name = "loss", Value = random.Next(0, 9) }));
+                    continue;
+            }
+
+            var count = 2 + line % 4;
+            var values = Enumerable.Range(0, count).Select(i => new MetricValue(
+                names[(i + line / 1000) % names.Length],
+                i == 3 ? Phase.Eval : Phase.Train,
+                (line % 89, i) switch { (0, 0) => double.NaN, (1, 0) => double.PositiveInfinity, _ => random.Next(0, 1000) / 8.0 + epoch },
+                i == 1 ? random.Next(0, 100) / 4.0 : null)).ToArray();
+            records.Add(new Record(line, Values: (head, values)));
+        }
+
+        return records;
+    }
+
+    private static string Describe(SeriesSummary s)
+        => $"{s.Key} n={s.Count} finite={s.FiniteCount} first={s.First} last={s.Last} min={s.Min} max={s.Max} nan={s.FirstNonFinite} "
+            + $"mean={s.Mean:R} sd={s.StandardDeviation:R} axis={s.Axis} points={string.Join(";", s.Points().Select(p => $"{p} {p.Average} {p.Time:O} {p.Epoch}"))}";
+
+    private static string Describe(EpochSummary e)
+        => $"{e.Epoch} {e.Phase} {e.FirstTime:O} {e.LastTime:O} {e.Seconds} "
+            + string.Join(";", e.Metrics.Select(m => $"{m.Key} {m.Value.Count} {m.Value.Sum:R} {m.Value.Min} {m.Value.Max} {m.Value.Mean:R}"));
+
+    private static string Describe(RankSummary r)
+        => $"{r.Rank} {r.Records} {r.Lines} {r.LastEpoch} {r.LastStep} {r.LastLine} {r.FirstTime:O} {r.LastTime:O} {r.LastEvent?.Line}";
+
+    private sealed record Record(long Number, (MetricSample Head, MetricValue[] Values)? Values = null, MetricSample? Single = null,
+        LogEvent? Event = null, LineActivity? Activity = null)
+    {
+        /// <summary>Hands the record to a sink with its line numbered as a part starting after <paramref name="before"/> lines sees it.</summary>
+        public void Feed(IRecordSink sink, long before)
+        {
+            if (Values is var (head, values))
+            {
+                sink.OnMetrics(head with { Line = head.Line - before }, values);
+            }
+            else if (Single is { } single)
+            {
+                sink.OnMetric(single with { Line = single.Line - before });
+            }
+            else if (Event is { } logEvent)
+            {
+                sink.OnEvent(logEvent.WithLine(logEvent.Line - before));
+            }
+            else if (Activity is { } activity)
+            {
+                sink.OnLine(activity with { Line = activity.Line - before });
+            }
+        }
+    }
+}
