@@ -19,6 +19,7 @@ public class AggregationBenchmarks
     private readonly List<(MetricSample Line, MetricValue[] Values)> _lines = [];
     private RunAggregator _aggregator = null!;
     private long _step;
+    private IRecordSink? _folded;
 
     [GlobalSetup]
     public void Setup()
@@ -49,6 +50,44 @@ public class AggregationBenchmarks
             var sample = line;
             sample.Position.Step = _step++;
             _aggregator.OnMetrics(sample, lineValues);
+            values += lineValues.Length;
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// The side of reading in parts that runs on the reading cores: the same lines folded into a part of their own
+    /// (values into the part's table, line bookkeeping into its log). <see cref="MergeFoldedPart"/> is the other side.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public long FoldLinesIntoPart()
+    {
+        var part = _aggregator.StartPart();
+        var values = FoldInto(part);
+        _aggregator.MergePart(part, 0);
+        return values;
+    }
+
+    [IterationSetup(Target = nameof(MergeFoldedPart))]
+    public void FoldPartToMerge()
+    {
+        _folded = _aggregator.StartPart();
+        FoldInto(_folded);
+    }
+
+    /// <summary>The side of reading in parts that stays on one thread: merging a folded part into the run, in order.</summary>
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public void MergeFoldedPart() => _aggregator.MergePart(_folded!, 0);
+
+    private long FoldInto(IRecordSink part)
+    {
+        var values = 0L;
+        foreach (var (line, lineValues) in _lines)
+        {
+            var sample = line;
+            sample.Position.Step = _step++;
+            part.OnMetrics(sample, lineValues);
             values += lineValues.Length;
         }
 

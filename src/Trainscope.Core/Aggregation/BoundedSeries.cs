@@ -28,14 +28,19 @@ public sealed class BoundedSeries
     public bool IsDownsampled => _bucketSize > 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(in SeriesPoint point)
+    public void Add(in SeriesPoint point) => Add(point.Value, new OnePoint(in point), 0);
+
+    /// <summary>Adds a value whose point <paramref name="source"/> builds, only if it is kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Add<TSource>(double value, in TSource source, int index)
+        where TSource : IPointSource, allows ref struct
     {
-        if (!double.IsFinite(point.Value))
+        if (!double.IsFinite(value))
         {
             if (_nonFiniteKept < MaxNonFiniteKept)
             {
                 FlushBucket();
-                _points.Add(point);
+                _points.Add(source.Point(index));
                 _nonFiniteKept++;
                 CompactIfFull();
             }
@@ -45,23 +50,23 @@ public sealed class BoundedSeries
 
         if (_bucketSize == 1)
         {
-            _points.Add(point);
+            _points.Add(source.Point(index));
             CompactIfFull();
             return;
         }
 
         if (_bucketCount == 0)
         {
-            _bucketMin = point;
-            _bucketMax = point;
+            _bucketMin = source.Point(index);
+            _bucketMax = _bucketMin;
         }
-        else if (point.Value < _bucketMin.Value)
+        else if (value < _bucketMin.Value)
         {
-            _bucketMin = point;
+            _bucketMin = source.Point(index);
         }
-        else if (point.Value > _bucketMax.Value)
+        else if (value > _bucketMax.Value)
         {
-            _bucketMax = point;
+            _bucketMax = source.Point(index);
         }
 
         if (++_bucketCount >= _bucketSize)

@@ -14,8 +14,9 @@ internal sealed class PartAggregate : IRecordSink
     private const byte EventEntry = 1;
     private const byte LineEntry = 2;
     private readonly List<byte> _order = [];
-    private readonly List<MetricSample> _heads = [];
-    private readonly List<int> _counts = [];
+    private MetricSample[] _heads = new MetricSample[256];
+    private int[] _counts = new int[256];
+    private int _headCount;
     private readonly List<LogEvent> _events = [];
     private readonly List<LineActivity> _lines = [];
 
@@ -23,11 +24,11 @@ internal sealed class PartAggregate : IRecordSink
 
     public void OnMetric(in MetricSample sample)
     {
-        Log(sample, 1);
+        var head = Log(sample, 1);
         switch (sample.Kind)
         {
             case SampleKind.Point:
-                Table.Add(sample);
+                Table.Add(sample, head);
                 break;
             case SampleKind.EpochMean or SampleKind.EpochMin or SampleKind.EpochMax:
                 Table.AddEpochSummary(sample);
@@ -48,7 +49,8 @@ internal sealed class PartAggregate : IRecordSink
             return;
         }
 
-        Table.AddLine(line, values);
+        // The line's first head stands for all of it in the table: heads of one line differ in phase alone.
+        var first = _headCount;
         var head = line;
         var start = 0;
         for (var i = 1; i <= values.Length; i++)
@@ -60,6 +62,8 @@ internal sealed class PartAggregate : IRecordSink
                 start = i;
             }
         }
+
+        Table.AddLine(line, values, first);
     }
 
     public void OnEvent(LogEvent logEvent)
@@ -79,9 +83,12 @@ internal sealed class PartAggregate : IRecordSink
     }
 
     /// <summary>Replays the line-level log into the aggregator, lines moved by <paramref name="lines"/>.</summary>
+    /// <summary>The part's line heads (source, line, time, position), which its table's values point into.</summary>
+    public ReadOnlySpan<MetricSample> Heads => _heads.AsSpan(0, _headCount);
+
     public void ReplayInto(RunAggregator aggregator, long lines)
     {
-        var heads = CollectionsMarshal.AsSpan(_heads);
+        var heads = Heads;
         var activities = CollectionsMarshal.AsSpan(_lines);
         int head = 0, eventIndex = 0, activity = 0;
         foreach (var entry in CollectionsMarshal.AsSpan(_order))
@@ -110,18 +117,24 @@ internal sealed class PartAggregate : IRecordSink
     {
         Table.Clear();
         _order.Clear();
-        _heads.Clear();
-        _counts.Clear();
+        _headCount = 0;
         _events.Clear();
         _lines.Clear();
     }
 
     /// <summary>A line's values of one phase (or one single sample): what the aggregator's bookkeeping needs of them.</summary>
-    private void Log(in MetricSample head, int count)
+    private int Log(in MetricSample head, int count)
     {
+        if (_headCount == _heads.Length)
+        {
+            Array.Resize(ref _heads, _headCount * 2);
+            Array.Resize(ref _counts, _headCount * 2);
+        }
+
         _order.Add(ValuesEntry);
-        _heads.Add(head);
-        _counts.Add(count);
+        _heads[_headCount] = head;
+        _counts[_headCount] = count;
+        return _headCount++;
     }
 
     /// <summary>Epoch summaries and finals arrive as lines too; they are taken value by value.</summary>

@@ -104,7 +104,7 @@ public sealed class RunAggregator : IMergingSink
     public void MergePart(IRecordSink part, long lines)
     {
         var folded = (PartAggregate)part;
-        _table.Merge(folded.Table, lines);
+        _table.Merge(folded.Table, folded.Heads, lines);
         folded.ReplayInto(this, lines);
         folded.Clear();
         _spareParts.Add(folded);

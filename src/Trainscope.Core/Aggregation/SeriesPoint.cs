@@ -16,12 +16,6 @@ public readonly struct SeriesPoint : IEquatable<SeriesPoint>
 
     /// <param name="step">Global step; when the log gave none, the sample's ordinal within its series.</param>
     public SeriesPoint(long step, double value, double? average, int? epoch, DateTime? time, SourceInfo source, long line, long offset)
-        : this(step, value, average, epoch, time, source, line, offset, isOrdinal: false)
-    {
-    }
-
-    /// <param name="isOrdinal">The step is the point's ordinal within its series (the log gave none).</param>
-    internal SeriesPoint(long step, double value, double? average, int? epoch, DateTime? time, SourceInfo source, long line, long offset, bool isOrdinal)
     {
         Step = step;
         Value = value;
@@ -31,15 +25,7 @@ public readonly struct SeriesPoint : IEquatable<SeriesPoint>
         _average = average.GetValueOrDefault();
         _time = time.GetValueOrDefault();
         _epoch = epoch.GetValueOrDefault();
-        _parts = (average.HasValue ? Parts.Average : 0) | (time.HasValue ? Parts.Time : 0) | (epoch.HasValue ? Parts.Epoch : 0)
-            | (isOrdinal ? Parts.Ordinal : 0);
-    }
-
-    private SeriesPoint(in SeriesPoint point, long step, long line)
-    {
-        this = point;
-        Step = step;
-        Line = line;
+        _parts = (average.HasValue ? Parts.Average : 0) | (time.HasValue ? Parts.Time : 0) | (epoch.HasValue ? Parts.Epoch : 0);
     }
 
     [Flags]
@@ -48,7 +34,6 @@ public readonly struct SeriesPoint : IEquatable<SeriesPoint>
         Average = 1,
         Time = 2,
         Epoch = 4,
-        Ordinal = 8,
     }
 
     /// <summary>Global step; when the log gave none, the sample's ordinal within its series.</summary>
@@ -67,13 +52,6 @@ public readonly struct SeriesPoint : IEquatable<SeriesPoint>
     public long Line { get; }
 
     public long Offset { get; }
-
-    /// <summary>
-    /// The point as seen from the whole file, when it was folded from a part read on its own: lines move by the lines
-    /// before the part, an ordinal step by the series' points before it.
-    /// </summary>
-    internal SeriesPoint Moved(long lines, long ordinals)
-        => new(this, (_parts & Parts.Ordinal) != 0 ? Step + ordinals : Step, Line + lines);
 
     public static bool operator ==(SeriesPoint left, SeriesPoint right) => left.Equals(right);
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using Trainscope.Records;
 
 namespace Trainscope.Aggregation;
 
@@ -8,9 +8,9 @@ public sealed class SeriesSummary
 {
     private readonly BoundedSeries _points;
 
-    // Set on a series of a part read on its own: the part keeps every point, and statistics are folded when the part is
+    // Set on a series of a part read on its own: the part keeps every value, and statistics are folded when the part is
     // merged, in order, so the sums see the values in the order reading the file from its start gives.
-    private readonly List<SeriesPoint>? _everyPoint;
+    private readonly PartColumn? _column;
 
     // Sums of the values less the first finite one: as stable as Welford's update for training metrics (whose spread is
     // not tiny beside their size) without a division per value.
@@ -31,24 +31,31 @@ public sealed class SeriesSummary
         _points = new BoundedSeries(pointCapacity);
     }
 
-    private SeriesSummary(SeriesKey key, List<SeriesPoint> everyPoint)
+    private SeriesSummary(SeriesKey key, PartColumn column)
     {
         Key = key;
         _points = new BoundedSeries(0);
-        _everyPoint = everyPoint;
+        _column = column;
     }
 
     /// <summary>
-    /// A series of a part read on its own: it only keeps its points, in <paramref name="everyPoint"/> (empty; parts
-    /// recycle their lists), for <see cref="Merge"/>.
+    /// A series of a part read on its own: it only keeps its values, in <paramref name="column"/> (empty; parts recycle
+    /// their columns), for <see cref="Merge"/>.
     /// </summary>
-    internal static SeriesSummary ForPart(SeriesKey key, List<SeriesPoint> everyPoint) => new(key, everyPoint);
+    internal static SeriesSummary ForPart(SeriesKey key, PartColumn column) => new(key, column);
 
-    /// <summary>The list a part's series kept its points in, emptied for another series.</summary>
-    internal List<SeriesPoint>? ReleasePoints()
+    /// <summary>The column a part's series kept its values in, emptied for another series.</summary>
+    internal PartColumn? ReleaseColumn()
     {
-        _everyPoint?.Clear();
-        return _everyPoint;
+        _column?.Clear();
+        return _column;
+    }
+
+    /// <summary>A value of a part's series (<see cref="ForPart"/>), from the line head at <paramref name="head"/>.</summary>
+    internal void AddToPart(double value, double? average, int head)
+    {
+        _column!.Add(value, average, head);
+        Count++;
     }
 
     public SeriesKey Key { get; }
@@ -78,26 +85,48 @@ public sealed class SeriesSummary
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in SeriesPoint point)
     {
-        if (_everyPoint is not null)
+        _last = point;
+        Add(point.Value, new OnePoint(in point), 0);
+    }
+
+    /// <summary>
+    /// Folds in the values of a part's series (<see cref="ForPart"/>) as if they arrived now, their lines moved by
+    /// <paramref name="lines"/>; <paramref name="heads"/> are the part's line heads. Points are built only where the
+    /// series keeps one, so a long series merges at the cost of its sums and compares.
+    /// </summary>
+    internal void Merge(SeriesSummary part, ReadOnlySpan<MetricSample> heads, long lines)
+    {
+        var column = part._column!;
+        if (column.Count == 0)
         {
-            _everyPoint.Add(point);
-            Count++;
             return;
         }
 
-        if (Count++ == 0)
+        var source = new PartValues(column, heads, lines, Count);
+        var values = column.Values;
+        for (var i = 0; i < values.Length; i++)
         {
-            _first = point;
+            Add(values[i], source, i);
         }
 
-        _last = point;
-        _points.Add(point);
-        var value = point.Value;
+        _last = source.Point(values.Length - 1);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Add<TSource>(double value, in TSource source, int index)
+        where TSource : IPointSource, allows ref struct
+    {
+        if (Count++ == 0)
+        {
+            _first = source.Point(index);
+        }
+
+        _points.Add(value, source, index);
         if (!double.IsFinite(value))
         {
             if (Count - FiniteCount == 1)
             {
-                _firstNonFinite = point;
+                _firstNonFinite = source.Point(index);
             }
 
             return;
@@ -106,8 +135,8 @@ public sealed class SeriesSummary
         if (FiniteCount++ == 0)
         {
             _shift = value;
-            _min = point;
-            _max = point;
+            _min = source.Point(index);
+            _max = _min;
             _minValue = value;
             _maxValue = value;
             return;
@@ -118,26 +147,26 @@ public sealed class SeriesSummary
         _sumOfSquares += d * d;
         if (value < _minValue)
         {
-            _min = point;
+            _min = source.Point(index);
             _minValue = value;
         }
         else if (value > _maxValue)
         {
-            _max = point;
+            _max = source.Point(index);
             _maxValue = value;
         }
     }
 
-    /// <summary>
-    /// Folds in the points of a part's series (<see cref="ForPart"/>) as if they arrived now: their lines move by
-    /// <paramref name="lines"/>, ordinal steps by the points already here.
-    /// </summary>
-    internal void Merge(SeriesSummary part, long lines)
+    /// <summary>The values of a part's column as points of this series: lines moved, ordinal steps after the points here.</summary>
+    private readonly ref struct PartValues(PartColumn column, ReadOnlySpan<MetricSample> heads, long lines, long ordinals) : IPointSource
     {
-        var ordinals = Count;
-        foreach (ref readonly var point in CollectionsMarshal.AsSpan(part._everyPoint))
+        private readonly ReadOnlySpan<MetricSample> _heads = heads;
+
+        public SeriesPoint Point(int index)
         {
-            Add(point.Moved(lines, ordinals));
+            ref readonly var position = ref column.Head(index, _heads).Position;
+            var step = position.Step ?? (position.Epoch is int epoch && position.Iteration is null ? epoch : ordinals + index);
+            return column.Point(index, step, _heads, lines);
         }
     }
 }

@@ -19,7 +19,8 @@ internal sealed class SeriesTable
     private readonly bool _isPart;
     private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
     private readonly SeriesSlot[]?[] _layouts = new SeriesSlot[LayoutCount][];
-    private readonly Stack<List<SeriesPoint>> _spareLists = new();
+    private readonly Stack<PartColumn> _spareColumns = new();
+    private int _head;
     private long _epochsNotKept;
     private EpochSummary? _notKept;
     private (int Epoch, Phase Phase) _lastDropped = (int.MinValue, Phase.Train);
@@ -47,9 +48,9 @@ internal sealed class SeriesTable
     {
         foreach (var series in _series.Values)
         {
-            if (series.ReleasePoints() is { } list)
+            if (series.ReleaseColumn() is { } column)
             {
-                _spareLists.Push(list);
+                _spareColumns.Push(column);
             }
         }
 
@@ -65,16 +66,23 @@ internal sealed class SeriesTable
 
     public IEnumerable<EpochSummary> Epochs => _epochs.Values;
 
-    /// <summary>One point value (its sample's kind is <see cref="SampleKind.Point"/>).</summary>
-    public void Add(in MetricSample sample)
-        => AddValue(ref Slot(sample.Name, sample.Phase, sample.Rank, sample.Position), sample, sample.Value, sample.Average, firstOfLine: true);
+    /// <summary>
+    /// One point value (its sample's kind is <see cref="SampleKind.Point"/>). A part's table takes the index of the
+    /// sample's line head in the part (<paramref name="head"/>) instead of a point.
+    /// </summary>
+    public void Add(in MetricSample sample, int head = -1)
+    {
+        _head = head;
+        AddValue(ref Slot(sample.Name, sample.Phase, sample.Rank, sample.Position), sample, sample.Value, sample.Average, firstOfLine: true);
+    }
 
     /// <summary>
     /// The point values of one line. The series of each value position are remembered per line layout, so a line
     /// shaped like an earlier one finds its series by comparing name references instead of hashing names.
     /// </summary>
-    public void AddLine(in MetricSample line, ReadOnlySpan<MetricValue> values)
+    public void AddLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head = -1)
     {
+        _head = head;
         var layout = Layout(values);
         var rank = line.Rank;
         for (var i = 0; i < values.Length; i++)
@@ -119,11 +127,11 @@ internal sealed class SeriesTable
     /// Folds in a part's table (<see cref="ForPart"/>) as if its values arrived now, their lines moved by
     /// <paramref name="lines"/>: series fold the part's points in order; epochs add up.
     /// </summary>
-    public void Merge(SeriesTable part, long lines)
+    public void Merge(SeriesTable part, ReadOnlySpan<MetricSample> heads, long lines)
     {
         foreach (var series in part._series.Values)
         {
-            SeriesFor(series.Key, series.Axis).Merge(series, lines);
+            SeriesFor(series.Key, series.Axis).Merge(series, heads, lines);
         }
 
         foreach (var summary in part._epochs.Values)
@@ -136,9 +144,16 @@ internal sealed class SeriesTable
     {
         var series = slot.Series!;
         ref readonly var position = ref line.Position;
-        var isOrdinal = position.Step is null && (position.Epoch is null || position.Iteration is not null);
-        long x = position.Step ?? (isOrdinal ? series.Count : position.Epoch!.Value);
-        series.Add(new SeriesPoint(x, value, average, position.Epoch, line.Timestamp, line.Source, line.Line, line.Offset, isOrdinal));
+        if (_isPart)
+        {
+            series.AddToPart(value, average, _head);
+        }
+        else
+        {
+            long x = position.Step ?? (position.Epoch is int e && position.Iteration is null ? e : series.Count);
+            series.Add(new SeriesPoint(x, value, average, position.Epoch, line.Timestamp, line.Source, line.Line, line.Offset));
+        }
+
         if (position.Epoch is not int epoch)
         {
             return;
@@ -219,7 +234,7 @@ internal sealed class SeriesTable
         if (!_series.TryGetValue(key, out var series))
         {
             series = _isPart
-                ? SeriesSummary.ForPart(key, _spareLists.TryPop(out var list) ? list : [])
+                ? SeriesSummary.ForPart(key, _spareColumns.TryPop(out var column) ? column : new PartColumn())
                 : new SeriesSummary(key, _pointCapacity);
             series.Axis = axis;
             _series[key] = series;
