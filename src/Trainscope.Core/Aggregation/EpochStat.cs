@@ -46,8 +46,8 @@ public sealed class EpochStat
     }
 
     /// <summary>
-    /// Adds what a part read on its own saw of this metric and epoch. Exact when the epoch lies in one part (parts start
-    /// where a format starts fresh: an epoch's first line); an epoch both sides of a cut adds two partial sums.
+    /// Takes what a part read on its own saw of this metric and epoch, when nothing was seen here before: the part summed
+    /// from zero in order, as this stat would have.
     /// </summary>
     internal void Merge(EpochStat part)
     {
@@ -55,6 +55,12 @@ public sealed class EpochStat
         Sum += part.Sum;
         ObservedMin = Math.Min(ObservedMin, part.ObservedMin);
         ObservedMax = Math.Max(ObservedMax, part.ObservedMax);
+        TakePrinted(part);
+    }
+
+    /// <summary>What a part printed of the epoch wins, as it came later.</summary>
+    internal void TakePrinted(EpochStat part)
+    {
         PrintedMean = part.PrintedMean ?? PrintedMean;
         PrintedMin = part.PrintedMin ?? PrintedMin;
         PrintedMax = part.PrintedMax ?? PrintedMax;

@@ -55,15 +55,11 @@ public sealed class EpochSummary
         }
     }
 
-    /// <summary>Adds what a part read on its own saw of this epoch; what the part printed last wins, as it came later.</summary>
-    internal void Merge(EpochSummary part)
+    /// <summary>Widens the epoch's time span by a part's; a duration the part printed wins, as it came later.</summary>
+    internal void MergeSpan(EpochSummary part)
     {
         See(part.FirstTime);
         See(part.LastTime);
         PrintedSeconds = part.PrintedSeconds ?? PrintedSeconds;
-        foreach (var (name, stat) in part._metrics)
-        {
-            Stat(name).Merge(stat);
-        }
     }
 }

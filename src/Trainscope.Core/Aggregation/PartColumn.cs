@@ -45,6 +45,9 @@ internal sealed class PartColumn
         return new SeriesPoint(step, _values[i], average, head.Position.Epoch, head.Timestamp, head.Source, head.Line + lines, head.Offset);
     }
 
+    /// <summary>The index of the line head value <paramref name="i"/> came from.</summary>
+    public int HeadIndex(int i) => _heads[i] & ~HasAverage;
+
     /// <summary>The line head value <paramref name="i"/> came from.</summary>
     public ref readonly MetricSample Head(int i, ReadOnlySpan<MetricSample> heads) => ref heads[_heads[i] & ~HasAverage];
 }

@@ -44,6 +44,9 @@ public sealed class SeriesSummary
     /// </summary>
     internal static SeriesSummary ForPart(SeriesKey key, PartColumn column) => new(key, column);
 
+    /// <summary>The values of a part's series (<see cref="ForPart"/>); null for a run's.</summary>
+    internal PartColumn? Column => _column;
+
     /// <summary>The column a part's series kept its values in, emptied for another series.</summary>
     internal PartColumn? ReleaseColumn()
     {

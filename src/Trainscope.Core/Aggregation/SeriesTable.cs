@@ -125,7 +125,9 @@ internal sealed class SeriesTable
 
     /// <summary>
     /// Folds in a part's table (<see cref="ForPart"/>) as if its values arrived now, their lines moved by
-    /// <paramref name="lines"/>: series fold the part's points in order; epochs add up.
+    /// <paramref name="lines"/>: series fold the part's values in order. An epoch's statistics are taken as the part
+    /// summed them when the epoch is new here; an epoch begun before the part adds the part's values one by one, so its
+    /// sums come out as reading in order makes them.
     /// </summary>
     public void Merge(SeriesTable part, ReadOnlySpan<MetricSample> heads, long lines)
     {
@@ -136,7 +138,49 @@ internal sealed class SeriesTable
 
         foreach (var summary in part._epochs.Values)
         {
-            Epoch(summary.Epoch, summary.Phase).Merge(summary);
+            var target = Epoch(summary.Epoch, summary.Phase);
+            target.MergeSpan(summary);
+            foreach (var (name, stat) in summary.Metrics)
+            {
+                var mine = target.Stat(name);
+                if (mine.Count > 0 && stat.Count > 0)
+                {
+                    AddInOrder(mine, part, heads, name, summary);
+                    mine.TakePrinted(stat);
+                }
+                else
+                {
+                    mine.Merge(stat);
+                }
+            }
+        }
+    }
+
+    /// <summary>The part's values of one metric in one epoch, in the order of their lines (ranks interleave).</summary>
+    private static void AddInOrder(EpochStat stat, SeriesTable part, ReadOnlySpan<MetricSample> heads, string name, EpochSummary epoch)
+    {
+        var values = new List<(int Head, double Value)>();
+        foreach (var series in part._series.Values)
+        {
+            if (series.Key.Phase != epoch.Phase || series.Key.Name != name || series.Column is not { } column)
+            {
+                continue;
+            }
+
+            var columnValues = column.Values;
+            for (var i = 0; i < columnValues.Length; i++)
+            {
+                var head = column.HeadIndex(i);
+                if (heads[head].Position.Epoch == epoch.Epoch)
+                {
+                    values.Add((head, columnValues[i]));
+                }
+            }
+        }
+
+        foreach (var (_, value) in values.OrderBy(v => v.Head))
+        {
+            stat.Add(value);
         }
     }
 

@@ -12,9 +12,10 @@ public interface ILineParser
     bool TryParse(in LogLine line, IRecordSink sink);
 
     /// <summary>
-    /// True when nothing is pending: <see cref="Complete"/> would emit nothing, and the next line is read as a new
-    /// parser would read it if that line <see cref="ILineFormat.StartsFresh">starts fresh</see> (observers: any line).
-    /// Parallel reading joins parts only where the parsers are idle; the default, never, keeps files on one thread.
+    /// True when nothing is pending: <see cref="Complete"/> would emit nothing, and the next line is read as a parser
+    /// that has read only the file's <see cref="ILineFormat.HeadLines">head lines</see> would read it if that line
+    /// <see cref="ILineFormat.StartsFresh">starts fresh</see> (observers: any line). Parallel reading joins parts only
+    /// where the parsers are idle; the default, never, keeps files on one thread.
     /// </summary>
     bool IsIdle => false;
 

@@ -23,11 +23,19 @@ public interface ILineFormat : ILogFormat
     ILineParser CreateParser();
 
     /// <summary>
-    /// True when a parser of this format, whatever it read before, is in one and the same state after this line (it
-    /// sets everything the parser remembers). A large file may be cut before such lines and its parts read in
-    /// parallel; the default, never, keeps the format's files on one thread.
+    /// True when a parser of this format that is <see cref="ILineParser.IsIdle">idle</see>, whatever it read before, is
+    /// in one and the same state after this line (the line sets everything an idle parser remembers). A large file may
+    /// be cut before such lines and its parts read in parallel; the default, never, keeps the format's files on one
+    /// thread.
     /// </summary>
     bool StartsFresh(in LogLine line) => false;
+
+    /// <summary>
+    /// How many of a file's first lines may set what a parser keeps for the rest of the file (a CSV header). A part of a
+    /// large file read on its own starts with a parser that has read these lines, and no other, to a sink that drops
+    /// their records; such a parser counts as idle.
+    /// </summary>
+    int HeadLines => 0;
 }
 
 /// <summary>A format read as a whole (binary event files, one JSON document).</summary>

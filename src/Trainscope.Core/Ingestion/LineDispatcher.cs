@@ -73,6 +73,18 @@ internal sealed class LineDispatcher : ILineHandler
         }
     }
 
+    /// <summary>
+    /// Gives one of the file's <see cref="ILineFormat.HeadLines">head lines</see> to the first parser alone, its records
+    /// dropped: a part read on its own starts from what they set (a CSV header). Nothing is counted.
+    /// </summary>
+    public void Prime(in LogLine line)
+    {
+        if (_parsers.Length > 0)
+        {
+            _parsers[0].TryParse(line, DiscardingSink.Instance);
+        }
+    }
+
     /// <summary>Sends this dispatcher's records elsewhere from now on (a part read ahead, then the rest read in order).</summary>
     public void RedirectTo(IRecordSink sink) => _sink = sink;
 

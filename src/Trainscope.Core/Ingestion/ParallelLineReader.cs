@@ -33,13 +33,15 @@ internal sealed class ParallelLineReader
     private readonly ConcurrentBag<RecordBatch> _pool = [];
     private readonly SemaphoreSlim _window;
     private readonly long _maxValuesPerPart;
+    private readonly FileHead _head;
     private readonly object _claims = new();
     private int _nextPart;
     private bool _speculating = true;
 
     private ParallelLineReader(SourceInfo source, SourceSummary summary, IRecordSink sink, IReadOnlyList<ILineFormat> formats,
-        bool repairMojibake, IngestOptions options, List<long> starts, long length, int workers)
+        bool repairMojibake, IngestOptions options, List<long> starts, long length, int workers, FileHead head)
     {
+        _head = head;
         var maxLineLength = options.MaxLineLength;
         _maxValuesPerPart = options.MaxValuesPerPart;
         (_source, _summary, _sink, _formats) = (source, summary, sink, formats);
@@ -71,6 +73,7 @@ internal sealed class ParallelLineReader
 
         List<long> starts;
         long length;
+        FileHead? head;
         using (var file = Open(source))
         {
             length = file.Length;
@@ -80,14 +83,15 @@ internal sealed class ParallelLineReader
             }
 
             starts = PartPlan.Starts(file, length, options.PartBytes, formats[0], source, repairMojibake);
+            head = FileHead.Read(file, length, formats[0].HeadLines, repairMojibake);
         }
 
-        if (starts.Count < 2)
+        if (starts.Count < 2 || head is null)
         {
             return false;
         }
 
-        var reader = new ParallelLineReader(source, summary, sink, formats, repairMojibake, options, starts, length, workers);
+        var reader = new ParallelLineReader(source, summary, sink, formats, repairMojibake, options, starts, length, workers, head);
         lastLine = reader.Run(workers);
         return true;
     }
@@ -273,6 +277,12 @@ internal sealed class ParallelLineReader
             var part = _parts[k];
             try
             {
+                if (k > 0 && part.Start < _head.End)
+                {
+                    // It begins among the head lines a parser of a later part starts from: read in order.
+                    continue;
+                }
+
                 part.Summary = new SourceSummary(_source);
                 IRecordSink target;
                 if (_merging?.StartPart() is { } folded)
@@ -287,6 +297,11 @@ internal sealed class ParallelLineReader
                 }
 
                 var dispatcher = new LineDispatcher(_source, part.Summary, target, new LineCleaner { RepairMojibake = _repairMojibake }, _formats);
+                if (k > 0)
+                {
+                    _head.Prime(dispatcher, _source);
+                }
+
                 part.Lines = ReadPart(part, dispatcher, 1);
                 dispatcher.UpdateSummary();
                 part.Dispatcher = dispatcher;

@@ -81,6 +81,44 @@ public class ParallelLineReaderTests
         parts.ShouldBeGreaterThan(5);
     }
 
+    public static TheoryData<string> CsvShapes() => ["header", "header again mid-file", "no header", "comment first"];
+
+    /// <summary>A CSV's parts start from a parser that has read the file's first lines, so they know the header.</summary>
+    [Theory]
+    [MemberData(nameof(CsvShapes))]
+    public void A_csv_history_is_read_in_parts_and_gives_the_same_report(string shape)
+    {
+        var csv = new StringBuilder();
+        if (shape == "comment first")
+        {
+            csv.Append("# written by train.py\n");
+        }
+
+        if (shape != "no header")
+        {
+            csv.Append("epoch,step,loss,val_loss,lr\n");
+        }
+
+        var random = new Random(5);
+        for (var row = 0; row < 4000; row++)
+        {
+            if (shape == "header again mid-file" && row == 2500)
+            {
+                csv.Append("epoch,step,loss,acc\n"); // a relaunch that logs other columns
+            }
+
+            var loss = 2.0 / (1 + row / 100.0) + random.NextDouble() * 0.01;
+            csv.Append(shape == "header again mid-file" && row >= 2500
+                ? $"{row / 100},{row * 10},{loss:0.00000},{random.NextDouble():0.000}\n"
+                : $"{row / 100},{row * 10},{loss:0.00000},{loss * 1.1:0.00000},0.001\n");
+        }
+
+        var path = WriteLog(csv.ToString(), ".csv");
+        var (report, parts) = ReportAndParts(path, InParts);
+        report.ShouldBe(Report(path, InOrder));
+        parts.ShouldBeGreaterThan(shape == "header again mid-file" ? 20 : 40);
+    }
+
     [Fact]
     public void Parts_holding_more_values_than_allowed_are_read_in_order_instead()
     {
@@ -161,9 +199,9 @@ public class ParallelLineReaderTests
         return log.ToString();
     }
 
-    private static string WriteLog(string text)
+    private static string WriteLog(string text, string extension = ".log")
     {
-        var path = Path.Combine(Path.GetTempPath(), $"trainscope-parts-{Guid.NewGuid():N}.log");
+        var path = Path.Combine(Path.GetTempPath(), $"trainscope-parts-{Guid.NewGuid():N}{extension}");
         File.WriteAllText(path, text);
         return path;
     }

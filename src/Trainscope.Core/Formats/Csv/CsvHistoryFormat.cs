@@ -68,6 +68,15 @@ public sealed class CsvHistoryFormat : ILineFormat
 
     public ILineParser CreateParser() => new CsvHistoryParser();
 
+    /// <summary>The header is one of the first lines; a part of a large CSV starts from a parser that has read them.</summary>
+    public int HeadLines => (int)CsvHistoryParser.FirstLineLimit;
+
+    /// <summary>
+    /// A row leaves an idle parser (one whose columns are the head's) as it found it, and a header line sets the columns
+    /// whatever came before, so a large CSV may be cut before any line that has a separator.
+    /// </summary>
+    public bool StartsFresh(in LogLine line) => CsvHeader.SeparatorOf(line.Text) != 0;
+
     private static bool IsDataRow(string line, byte separator, int width)
         => CellCount(Encoding.UTF8.GetBytes(line), separator, out var numbers, out _) == width && numbers > 0;
 

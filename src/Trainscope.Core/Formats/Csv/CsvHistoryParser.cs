@@ -10,7 +10,7 @@ namespace Trainscope.Formats.Csv;
 internal sealed class CsvHistoryParser : ILineParser
 {
     /// <summary>A header (or first row) must be one of the file's first lines; past them an undecided parser gives up.</summary>
-    private const long FirstLineLimit = 5;
+    public const long FirstLineLimit = 5;
 
     private State _state;
     private byte _separator;
@@ -18,6 +18,7 @@ internal sealed class CsvHistoryParser : ILineParser
     private string? _valueName;
     private CsvColumn[] _columns = [];
     private CsvRow _row = new(0);
+    private bool _headerReplaced;
 
     private enum State : byte
     {
@@ -26,6 +27,12 @@ internal sealed class CsvHistoryParser : ILineParser
         Headerless,
         Off,
     }
+
+    /// <summary>
+    /// Rows are read alone; the parser is as one that has read only the file's first lines while the columns are those
+    /// the first lines decided (a header found later replaces them).
+    /// </summary>
+    public bool IsIdle => _state is State.Header or State.Headerless && !_headerReplaced;
 
     public bool TryParse(in LogLine line, IRecordSink sink) => _state switch
     {
@@ -81,6 +88,7 @@ internal sealed class CsvHistoryParser : ILineParser
         if (_state == State.Header && _row.Numbers == 0 && CsvHeader.TryRead(text, _separator, _filePhase, _valueName, out var columns))
         {
             UseColumns(columns, State.Header);
+            _headerReplaced = true;
             return true;
         }
 

@@ -1,8 +1,6 @@
-using Trainscope.Records;
+namespace Trainscope.Records;
 
-namespace Trainscope.Formats.PythonDict;
-
-/// <summary>Takes records whose only purpose was to move the general reader's state along; they were reported already.</summary>
+/// <summary>Takes records whose only purpose was to move a reader's state along (they were or will be reported elsewhere).</summary>
 internal sealed class DiscardingSink : IRecordSink
 {
     public static readonly DiscardingSink Instance = new();

@@ -1,0 +1,77 @@
+using Trainscope.Formats;
+using Trainscope.Reading;
+using Trainscope.Records;
+
+namespace Trainscope.Ingestion;
+
+/// <summary>
+/// A file's first lines as a part's parser is primed with them (<see cref="ILineFormat.HeadLines"/>): cleaned, with
+/// their numbers and offsets, and where they end. A part that begins before that end is not read ahead.
+/// </summary>
+internal sealed class FileHead : ILineHandler
+{
+    /// <summary>Head lines longer than this together are not kept: such a file is read in order.</summary>
+    private const int MaxBytes = 1 << 20;
+
+    private readonly List<(byte[] Text, long Number, long Offset)> _lines = [];
+    private readonly LineCleaner _cleaner;
+    private readonly int _count;
+
+    private FileHead(int count, bool repairMojibake)
+    {
+        _count = count;
+        _cleaner = new LineCleaner { RepairMojibake = repairMojibake };
+    }
+
+    /// <summary>The byte offset just past the last head line.</summary>
+    public long End { get; private set; }
+
+    /// <summary>Reads the first <paramref name="count"/> lines; null when they are not all complete within the first megabyte.</summary>
+    public static FileHead? Read(Stream file, long length, int count, bool repairMojibake)
+    {
+        var head = new FileHead(count, repairMojibake);
+        if (count <= 0)
+        {
+            return head;
+        }
+
+        file.Position = 0;
+        var (_, nextLine) = new LineSplitter(MaxBytes).SplitCompleteLines(new StreamRange(file, Math.Min(length, MaxBytes)), head);
+        return nextLine > count ? head : null;
+    }
+
+    /// <summary>Gives the head lines to a part's first parser.</summary>
+    public void Prime(LineDispatcher dispatcher, SourceInfo source)
+    {
+        foreach (var (text, number, offset) in _lines)
+        {
+            dispatcher.Prime(new LogLine(text, number, offset, source));
+        }
+    }
+
+    public void OnLine(ReadOnlySpan<byte> line, long number, long offset)
+    {
+        if (number > _count)
+        {
+            return;
+        }
+
+        End = offset + line.Length + 1;
+        if (_cleaner.Clean(line, out var text) == LineStatus.Text)
+        {
+            _lines.Add((text.ToArray(), number, offset));
+        }
+    }
+
+    public void OnTooLong(long number, long offset, long length)
+    {
+        if (number <= _count)
+        {
+            End = offset + length + 1;
+        }
+    }
+
+    public void OnPartialLastLine(ReadOnlySpan<byte> start, long number, long offset, long length)
+    {
+    }
+}
