@@ -70,12 +70,15 @@ public static class StageTimer
             SourceIngestor.Ingest(source, pipeline, inOrder);
             pipeline.Complete();
         });
-        Time("ingest in parts -> null sink", mb, () => SourceIngestor.Ingest(source, new NullSink(), inParts));
-        Time("ingest in parts -> RunAggregator", mb, () =>
+        var parts = 0;
+        Time("ingest in parts -> null sink", mb, () => parts = SourceIngestor.Ingest(source, new NullSink(), inParts).PartsReadAhead);
+        Console.WriteLine($"  ({parts} parts read ahead and taken)");
+        Time("ingest in parts -> RunAggregator (parts folded apart)", mb, () =>
         {
             aggregator = new RunAggregator();
-            SourceIngestor.Ingest(source, aggregator, inParts);
+            parts = SourceIngestor.Ingest(source, aggregator, inParts).PartsReadAhead;
         });
+        Console.WriteLine($"  ({parts} parts read ahead and taken)");
         Time("ingest in parts -> pipelined RunAggregator", mb, () =>
         {
             aggregator = new RunAggregator();

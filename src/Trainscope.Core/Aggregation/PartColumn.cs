@@ -3,51 +3,52 @@ using Trainscope.Records;
 namespace Trainscope.Aggregation;
 
 /// <summary>
-/// The values of one series in a part read on its own, as columns: the value, the printed average and the line they
-/// came from (an index into the part's line heads, which hold source, line, time and position once per line). Twenty
-/// bytes a value instead of a 64-byte point; the points are built at the merge, and only those a series keeps.
+/// The values of one series in a part read on its own: per value the number, the printed average and the line it came
+/// from (an index into the part's line heads, which hold source, line, time and position once per line). Twenty-four
+/// bytes a value, written as one stream, instead of a 64-byte point; the points are built at the merge, and only those a
+/// series keeps.
 /// </summary>
 internal sealed class PartColumn
 {
     private const int HasAverage = 1 << 31;
-    private double[] _values = new double[64];
-    private double[] _averages = new double[64];
-    private int[] _heads = new int[64];
+    private Entry[] _entries = new Entry[64];
 
     public int Count { get; private set; }
 
     public void Add(double value, double? average, int head)
     {
-        if (Count == _values.Length)
+        if (Count == _entries.Length)
         {
-            Array.Resize(ref _values, Count * 2);
-            Array.Resize(ref _averages, Count * 2);
-            Array.Resize(ref _heads, Count * 2);
+            Array.Resize(ref _entries, Count * 2);
         }
 
-        _values[Count] = value;
-        _averages[Count] = average.GetValueOrDefault();
-        _heads[Count] = average.HasValue ? head | HasAverage : head;
-        Count++;
+        ref var entry = ref _entries[Count++];
+        entry.Value = value;
+        entry.Average = average.GetValueOrDefault();
+        entry.Head = average.HasValue ? head | HasAverage : head;
     }
 
-    /// <summary>Empties the column for another series; the arrays are kept.</summary>
+    /// <summary>Empties the column for another series; the array is kept.</summary>
     public void Clear() => Count = 0;
 
-    public ReadOnlySpan<double> Values => _values.AsSpan(0, Count);
+    public double Value(int i) => _entries[i].Value;
+
+    /// <summary>The index of the line head value <paramref name="i"/> came from.</summary>
+    public int HeadIndex(int i) => _entries[i].Head & ~HasAverage;
 
     /// <summary>The point of value <paramref name="i"/>: <paramref name="step"/> as its series numbers it.</summary>
     public SeriesPoint Point(int i, long step, ReadOnlySpan<MetricSample> heads, long lines)
     {
-        var entry = _heads[i];
-        ref readonly var head = ref heads[entry & ~HasAverage];
-        double? average = (entry & HasAverage) != 0 ? _averages[i] : null;
-        return new SeriesPoint(step, _values[i], average, head.Position.Epoch, head.Timestamp, head.Source, head.Line + lines, head.Offset);
+        ref readonly var entry = ref _entries[i];
+        ref readonly var head = ref heads[entry.Head & ~HasAverage];
+        double? average = (entry.Head & HasAverage) != 0 ? entry.Average : null;
+        return new SeriesPoint(step, entry.Value, average, head.Position.Epoch, head.Timestamp, head.Source, head.Line + lines, head.Offset);
     }
 
-    /// <summary>The index of the line head value <paramref name="i"/> came from.</summary>
-    public int HeadIndex(int i) => _heads[i] & ~HasAverage;
-
-    /// <summary>The line head value <paramref name="i"/> came from.</summary>
-    public ref readonly MetricSample Head(int i, ReadOnlySpan<MetricSample> heads) => ref heads[_heads[i] & ~HasAverage];
+    private struct Entry
+    {
+        public double Value;
+        public double Average;
+        public int Head;
+    }
 }

@@ -106,13 +106,13 @@ public sealed class SeriesSummary
         }
 
         var source = new PartValues(column, heads, lines, Count);
-        var values = column.Values;
-        for (var i = 0; i < values.Length; i++)
+        var count = column.Count;
+        for (var i = 0; i < count; i++)
         {
-            Add(values[i], source, i);
+            Add(column.Value(i), source, i);
         }
 
-        _last = source.Point(values.Length - 1);
+        _last = source.Point(count - 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -167,7 +167,7 @@ public sealed class SeriesSummary
 
         public SeriesPoint Point(int index)
         {
-            ref readonly var position = ref column.Head(index, _heads).Position;
+            ref readonly var position = ref _heads[column.HeadIndex(index)].Position;
             var step = position.Step ?? (position.Epoch is int epoch && position.Iteration is null ? epoch : ordinals + index);
             return column.Point(index, step, _heads, lines);
         }

@@ -167,13 +167,12 @@ internal sealed class SeriesTable
                 continue;
             }
 
-            var columnValues = column.Values;
-            for (var i = 0; i < columnValues.Length; i++)
+            for (var i = 0; i < column.Count; i++)
             {
                 var head = column.HeadIndex(i);
                 if (heads[head].Position.Epoch == epoch.Epoch)
                 {
-                    values.Add((head, columnValues[i]));
+                    values.Add((head, column.Value(i)));
                 }
             }
         }
