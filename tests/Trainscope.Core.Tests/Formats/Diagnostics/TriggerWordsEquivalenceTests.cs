@@ -72,6 +72,16 @@ public class TriggerWordsEquivalenceTests
                 }
             }
 
+            // At every offset around the 16- and 32-byte steps, the last step (moved back) and the line's end.
+            const string filler = "loss: 0.4620 (0.4907)  lr: 0.000100  time: 0.4020  data: 0.0002  acc1: 71.2";
+            for (var before = 0; before <= 70; before++)
+            {
+                lines.Add(Encoding.UTF8.GetBytes(filler[..before] + word));
+                lines.Add(Encoding.UTF8.GetBytes(filler[..before] + word + "!"));
+                lines.Add(Encoding.UTF8.GetBytes(filler[..before] + word + filler[..(70 - before)]));
+                lines.Add(Encoding.UTF8.GetBytes(filler[..before] + word[..^1]));
+            }
+
             // A lone lead byte or a stray continuation byte of invalid UTF-8 inside the word.
             var bytes = Encoding.ASCII.GetBytes(word);
             for (var i = 1; i < bytes.Length; i++)
@@ -117,7 +127,7 @@ public class TriggerWordsEquivalenceTests
         ShouldAgree(lines).ShouldBeGreaterThan(1_000);
     }
 
-    /// <summary>Asserts both rules agree on every line; returns how many lines hold a word, so callers can check both answers occur.</summary>
+    /// <summary>Asserts the search (every variant) agrees with the reference on every line; returns how many lines hold a word, so callers can check both answers occur.</summary>
     private static int ShouldAgree(IEnumerable<byte[]> lines)
     {
         var disagreements = new List<string>();
@@ -126,14 +136,33 @@ public class TriggerWordsEquivalenceTests
         {
             var expected = ReferenceRule(line);
             found += expected ? 1 : 0;
-            if (TriggerWords.AnyIn(line) != expected && disagreements.Count < 10)
+            foreach (var (variant, answer) in Answers(line))
             {
-                disagreements.Add($"{expected}: {Latin1(line)}");
+                if (answer != expected && disagreements.Count < 10)
+                {
+                    disagreements.Add($"{variant} said {answer}: {Latin1(line)}");
+                }
             }
         }
 
         disagreements.ShouldBeEmpty();
         return found;
+    }
+
+    /// <summary>What the search and each of its variants the line is long enough for answer, whatever this machine would pick.</summary>
+    private static IEnumerable<(string Variant, bool Answer)> Answers(byte[] line)
+    {
+        yield return ("AnyIn", TriggerWords.AnyIn(line));
+        yield return ("by byte", TriggerWords.AnyInByByte(line));
+        if (line.Length > 16)
+        {
+            yield return ("by 16 bytes", TriggerWords.AnyInBy128(line));
+        }
+
+        if (line.Length > 32)
+        {
+            yield return ("by 32 bytes", TriggerWords.AnyInBy256(line));
+        }
     }
 
     private static IEnumerable<string> Files(string root)
