@@ -29,6 +29,12 @@ internal static class TriggerWords
     /// <summary>For each byte, the words anchored on it (most bytes: none).</summary>
     private static readonly Candidate[][] ByAnchor = BuildCandidates();
 
+    /// <summary>
+    /// One bit for each anchor byte and the byte after it in its word (`Er`, `IN`, `gn` …): a logging prefix's `INFO` or
+    /// the `E` of `Epoch` is flagged by the probe but dismissed here without comparing words.
+    /// </summary>
+    private static readonly ulong[] AnchorPairs = BuildAnchorPairs();
+
     /// <summary>All the words.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Anchored.Select(w => w.Word)];
 
@@ -65,7 +71,7 @@ internal static class TriggerWords
 
             if (at == last)
             {
-                // No step flags the last byte. No word is anchored on its own last byte today; one table read keeps it so.
+                // No step flags the last byte. No word is anchored on its own last byte (see BuildAnchorPairs); looking keeps that harmless.
                 return WordAt(text, text.Length - 1);
             }
         }
@@ -115,7 +121,10 @@ internal static class TriggerWords
     {
         for (; bits != 0; bits &= bits - 1)
         {
-            if (WordAt(text, at + BitOperations.TrailingZeroCount(bits)))
+            // A flagged position always has a byte after it: the steps end one byte before the line does.
+            var i = at + BitOperations.TrailingZeroCount(bits);
+            var pair = (text[i] << 8) | text[i + 1];
+            if ((AnchorPairs[pair >> 6] & (1UL << pair)) != 0 && WordAt(text, i))
             {
                 return true;
             }
@@ -150,6 +159,18 @@ internal static class TriggerWords
         }
 
         return byAnchor;
+    }
+
+    private static ulong[] BuildAnchorPairs()
+    {
+        var pairs = new ulong[65536 / 64];
+        foreach (var (word, anchor) in Anchored)
+        {
+            var pair = (word[anchor] << 8) | word[anchor + 1]; // no word is anchored on its last byte
+            pairs[pair >> 6] |= 1UL << pair;
+        }
+
+        return pairs;
     }
 
     private readonly record struct Candidate(byte[] Word, int Anchor);
