@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Trainscope.Formats.Text;
@@ -7,7 +6,7 @@ using Trainscope.Records;
 namespace Trainscope.Formats.Diagnostics;
 
 /// <summary>
-/// Looks at every line with a few vectorised probes first; only lines holding one of the trigger words are parsed.
+/// Looks at every line with a byte search for the trigger words first; only lines holding one of them are parsed.
 /// Keeps an open traceback (to name it by its exception) and a GPU table row (whose memory is on the next line).
 /// </summary>
 internal sealed class DiagnosticLinesParser : ILineParser
@@ -38,7 +37,7 @@ internal sealed class DiagnosticLinesParser : ILineParser
             }
         }
 
-        if (!MayMatter(text))
+        if (!TriggerWords.AnyIn(text))
         {
             return false;
         }
@@ -78,50 +77,6 @@ internal sealed class DiagnosticLinesParser : ILineParser
             sink.OnEvent(_traceback.ToEvent(null));
             _traceback = null;
         }
-    }
-
-    /// <summary>Cheap probes: a line without any of these words cannot be a diagnostic.</summary>
-    private static readonly string[] TriggerList =
-        ["Error", "Exception", "Traceback", "of memory", "NCCL", "Warning", "WARN", "warn(", "SIG", "signal", "Killed",
-         "OVERFLOW", "overflow", "Interrupt", "NVIDIA", "Tesla"];
-
-    private static readonly SearchValues<string> Triggers = SearchValues.Create(TriggerList, StringComparison.Ordinal);
-
-    /// <summary>
-    /// Every trigger holds one of these bytes, except the lowercase `of memory`, `signal` and `overflow`, which are
-    /// looked for on their own. Metric lines rarely hold any (Trainer dicts none), so most lines are dismissed by one
-    /// byte search instead of being widened to UTF-16.
-    /// </summary>
-    private static readonly SearchValues<byte> TriggerBytes = SearchValues.Create("ETNWSKOI("u8);
-
-    /// <summary>False only for lines that hold no trigger word: a cheap first look before the word search.</summary>
-    internal static bool MayHoldTrigger(ReadOnlySpan<byte> text)
-        => text.IndexOfAny(TriggerBytes) >= 0
-            || text.IndexOf("of memory"u8) >= 0 || text.IndexOf("signal"u8) >= 0 || text.IndexOf("overflow"u8) >= 0;
-
-    /// <summary>The trigger words, for tests of <see cref="MayHoldTrigger"/>.</summary>
-    internal static IReadOnlyList<string> TriggerWords => TriggerList;
-
-    private char[] _widened = new char[1024];
-
-    /// <summary>
-    /// One multi-word vectorised search instead of one scan per word. The words are ASCII, so widening each byte to a
-    /// char (Latin-1) finds exactly the byte matches, whatever else the line holds.
-    /// </summary>
-    private bool MayMatter(ReadOnlySpan<byte> text)
-    {
-        if (!MayHoldTrigger(text))
-        {
-            return false;
-        }
-
-        if (text.Length > _widened.Length)
-        {
-            _widened = new char[Math.Max(text.Length, _widened.Length * 2)];
-        }
-
-        var chars = _widened.AsSpan(0, Encoding.Latin1.GetChars(text, _widened));
-        return chars.IndexOfAny(Triggers) >= 0;
     }
 
     private LogEvent? Classify(in DiagnosticLine line)
