@@ -17,9 +17,20 @@ internal sealed class LineShape
     private FieldLayout.Field[] _check = new FieldLayout.Field[32];
     private int _count;
     private int _numeric;
+    private int _learnAfter;
+
+    /// <summary>
+    /// Lines to wait after a line that could not be learned (`nan`, `1e-05`) before learning again: a family whose values
+    /// never fit would otherwise pay for a failed learn on every line.
+    /// </summary>
+    private const int LearnBackoff = 16;
 
     /// <summary>Forgets the learned line: the next line is read the general way.</summary>
-    public void Forget() => _count = 0;
+    public void Forget()
+    {
+        _count = 0;
+        _learnAfter = 0;
+    }
 
     /// <summary>
     /// Learns the leads of <paramref name="text"/>, which the general reader just read into <paramref name="fields"/>.
@@ -28,10 +39,12 @@ internal sealed class LineShape
     public void Learn(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields)
     {
         _count = 0;
-        if (fields.IsEmpty)
+        if (fields.IsEmpty || --_learnAfter > 0)
         {
             return;
         }
+
+        _learnAfter = LearnBackoff;
 
         if (_leadEnds.Length < fields.Length)
         {
@@ -64,7 +77,11 @@ internal sealed class LineShape
 
         _count = fields.Length;
         _numeric = numeric;
-        if (!ReadsBack(text, fields))
+        if (ReadsBack(text, fields))
+        {
+            _learnAfter = 0;
+        }
+        else
         {
             _count = 0;
         }
