@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Trainscope.Aggregation;
 using Trainscope.Formats;
 using Trainscope.Formats.MetricLogger;
+using Trainscope.Formats.Text;
 using Trainscope.Ingestion;
 using Trainscope.Records;
 
@@ -9,7 +10,8 @@ namespace Trainscope.Benchmarks;
 
 /// <summary>
 /// The MetricLogger main path, per line: the parser alone on lines in memory (steady state: 0 B allocated per line),
-/// and the whole `SourceIngestor` path (split, clean, prefix, observers, dispatch) into a <see cref="RunAggregator"/>.
+/// the prefix as ingestion reads it (one <see cref="LinePrefixCache"/> per source) with the parser, and the whole
+/// `SourceIngestor` path (split, clean, prefix, observers, dispatch) into a <see cref="RunAggregator"/>.
 /// Run with `dotnet run -c Release --project bench/Trainscope.Benchmarks -- --filter '*MetricLogger*'`.
 /// </summary>
 [MemoryDiagnoser]
@@ -46,6 +48,20 @@ public class MetricLoggerBenchmarks
         foreach (var line in _lines)
         {
             _parser.TryParse(new LogLine(line, ++number, 0, _source), sink);
+        }
+
+        return sink.Metrics;
+    }
+
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public long CachedPrefixThenParse()
+    {
+        var sink = new DiscardingSink();
+        var prefixes = new LinePrefixCache();
+        var number = 0L;
+        foreach (var line in _lines)
+        {
+            _parser.TryParse(new LogLine(line, ++number, 0, _source, prefixes.Parse(line)), sink);
         }
 
         return sink.Metrics;

@@ -11,11 +11,16 @@ internal sealed class FieldLayout
 {
     private const int MaxFields = 512;
     private const int MaxLabelLength = 120;
+    private readonly bool _reuse;
+    private readonly LineShape _shape = new();
     private byte[] _labels = new byte[512];
     private int _labelsLength;
     private Field[] _fields = new Field[32];
     private MetricValue[] _values = new MetricValue[32];
     private Phase _phase;
+
+    /// <param name="reuse">False reads every line as if it were the first (the reference the cached reads are tested against).</param>
+    public FieldLayout(bool reuse = true) => _reuse = reuse;
 
     /// <summary>Fields of the last line read.</summary>
     public int Count { get; private set; }
@@ -24,20 +29,38 @@ internal sealed class FieldLayout
     public double? EtaSeconds { get; private set; }
 
     /// <summary>
-    /// Reads the fields of <paramref name="text"/> (separated by two or more spaces). Labels that repeat the cached
-    /// ones keep their interned names; from the first difference on, names are looked up again. Returns the number of
-    /// numeric fields.
+    /// Reads the fields of <paramref name="text"/> (separated by two or more spaces). A line laid out as the last one
+    /// is read in one pass over its bytes; otherwise labels that repeat the cached ones keep their interned names, and
+    /// from the first difference on, names are looked up again. Returns the number of numeric fields.
     /// </summary>
     public int Read(ReadOnlySpan<byte> text, Phase phase, NameTable names)
     {
-        if (phase != _phase)
+        if (phase != _phase || !_reuse)
         {
             // Names split into phases against the block's phase, so a layout serves one phase.
             _phase = phase;
             Count = 0;
             _labelsLength = 0;
+            _shape.Forget();
         }
 
+        if (_shape.TryRead(text, _fields.AsSpan(0, Count), out var eta, out var shaped))
+        {
+            EtaSeconds = eta;
+            return shaped;
+        }
+
+        var numeric = ReadFields(text, names);
+        if (_reuse)
+        {
+            _shape.Learn(text, _fields.AsSpan(0, Count));
+        }
+
+        return numeric;
+    }
+
+    private int ReadFields(ReadOnlySpan<byte> text, NameTable names)
+    {
         EtaSeconds = null;
         var cached = Count;
         var k = 0;
@@ -55,9 +78,11 @@ internal sealed class FieldLayout
             if (k < cached && MatchesLabel(rest, _fields[k]) && !_fields[k].IsEta
                 && TryReadCachedValues(rest[(_fields[k].LabelLength + 1)..], ref _fields[k], out var consumed))
             {
-                // The usual case: same label as last time, and the value (with its average) ends where the next field
-                // begins, found with single-byte searches.
+                // Same label as last time, and the value (with its average) ends where the next field begins, found
+                // with single-byte searches.
+                _fields[k].NumberStart = pos + _fields[k].LabelLength + 2;
                 pos += _fields[k].LabelLength + 1 + consumed;
+                _fields[k].End = pos;
                 if (_fields[k].HasValue)
                 {
                     numeric++;
@@ -69,6 +94,7 @@ internal sealed class FieldLayout
 
             var sep = rest.IndexOf("  "u8);
             var field = sep < 0 ? rest : rest[..sep];
+            var fieldStart = pos;
             pos += field.Length;
             int valueStart;
             if (k < cached && MatchesLabel(field, _fields[k]))
@@ -94,6 +120,8 @@ internal sealed class FieldLayout
 
             ref var slot = ref _fields[k];
             k++;
+            slot.NumberStart = fieldStart + valueStart + SpanFields.SkipSpaces(field[valueStart..], 0);
+            slot.End = pos;
             if (ReadValues(field[valueStart..], slot.IsEta, ref slot))
             {
                 if (slot.IsEta)
@@ -128,7 +156,17 @@ internal sealed class FieldLayout
                 continue;
             }
 
-            _values[n++] = new MetricValue(field.Name, field.Phase, field.Value, field.HasAverage ? field.Average : null);
+            // A line usually names what the last one named: writing the same string again would cost a GC write
+            // barrier per value, so only the numbers are written then.
+            ref var value = ref _values[n++];
+            if (!ReferenceEquals(value.Name, field.Name))
+            {
+                value.Name = field.Name;
+            }
+
+            value.Phase = field.Phase;
+            value.Value = field.Value;
+            value.Average = field.HasAverage ? field.Average : null;
         }
 
         if (n > 0)
@@ -240,6 +278,9 @@ internal sealed class FieldLayout
     /// <summary>One field: where its label sits in the cache, its interned name, and the values of the last line.</summary>
     internal struct Field
     {
+        /// <summary>Where, in the last line read the general way, the value began and the field ended.</summary>
+        public int NumberStart;
+        public int End;
         public int LabelStart;
         public int LabelLength;
         public string Name;

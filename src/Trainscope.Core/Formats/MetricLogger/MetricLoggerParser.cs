@@ -10,14 +10,23 @@ namespace Trainscope.Formats.MetricLogger;
 internal sealed class MetricLoggerParser : ILineParser
 {
     private readonly NameTable _names = new();
-    private readonly FieldLayout _train = new();
-    private readonly FieldLayout _eval = new();
-    private readonly FieldLayout _averagedTrain = new();
-    private readonly FieldLayout _averagedEval = new();
+    private readonly FieldLayout _train;
+    private readonly FieldLayout _eval;
+    private readonly FieldLayout _averagedTrain;
+    private readonly FieldLayout _averagedEval;
     private int? _epoch;
     private int? _etaEpoch;
     private Phase _blockPhase = Phase.Train;
     private AveragedBlock _averaged;
+
+    /// <param name="reuseLayouts">False reads every line's fields as if it were the first one (a reference for tests).</param>
+    public MetricLoggerParser(bool reuseLayouts = true)
+    {
+        _train = new FieldLayout(reuseLayouts);
+        _eval = new FieldLayout(reuseLayouts);
+        _averagedTrain = new FieldLayout(reuseLayouts);
+        _averagedEval = new FieldLayout(reuseLayouts);
+    }
 
     /// <summary>Nothing is held back: every line's records are sent as it is read, and blocks end without output.</summary>
     public bool IsIdle => true;

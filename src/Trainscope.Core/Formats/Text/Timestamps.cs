@@ -3,6 +3,8 @@ namespace Trainscope.Formats.Text;
 /// <summary>Parses the timestamps logging libraries print, from UTF-8 bytes, without allocating.</summary>
 public static class Timestamps
 {
+    private static ReadOnlySpan<long> FractionTicks => [1000000, 100000, 10000, 1000, 100, 10, 1];
+
     /// <summary>
     /// Accepts `2026-01-05 10:33:33,342`, `2026-01-05T10:33:33.342123`, `2026/01/05 10:33:33` and detectron2's
     /// `12/21 21:00:41` (no year: year 1 is used, so only differences are meaningful). Times are taken as written (no zone).
@@ -42,12 +44,12 @@ public static class Timestamps
         long ticks = 0;
         if (i < text.Length && text[i] is (byte)',' or (byte)'.')
         {
-            var scale = TimeSpan.TicksPerSecond;
             var j = i + 1;
             while (j < text.Length && (uint)(text[j] - '0') <= 9)
             {
-                scale /= 10;
-                ticks += (text[j] - '0') * scale;
+                // The n-th fraction digit is worth 10^(6-n) ticks; digits past the seventh are below a tick.
+                var place = j - i - 1;
+                ticks += place < FractionTicks.Length ? (text[j] - '0') * FractionTicks[place] : 0;
                 j++;
             }
 

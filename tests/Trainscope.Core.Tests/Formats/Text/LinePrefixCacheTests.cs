@@ -77,4 +77,47 @@ public class LinePrefixCacheTests
             ShouldMatchFullParse(cache, text);
         }
     }
+
+    [Fact]
+    public void Every_corpus_line_matches_the_full_parser()
+    {
+        var cache = new LinePrefixCache();
+        var files = Directory.GetFiles(TestPaths.Corpus(""), "*", SearchOption.AllDirectories);
+        files.ShouldNotBeEmpty();
+        foreach (var text in files.SelectMany(File.ReadAllLines))
+        {
+            ShouldMatchFullParse(cache, text);
+        }
+    }
+
+    [Fact]
+    public void A_repeated_date_with_a_new_clock_or_body_matches_the_full_parser()
+    {
+        var cache = new LinePrefixCache();
+        string[] lines =
+        [
+            Prefixed + "Epoch: [0]  [0/2]  loss: 1",
+            "[rank0:INFO|misc.py:146] 2026-01-05 23:59:59,999 >> Epoch: [0]  [1/2]  loss: 1",
+            "[rank0:INFO|misc.py:146] 2026-01-05 23:59:60,500 >> a leap second runs into the next day",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> the next day",
+            "[rank0:INFO|misc.py:146] 2026-01-06 24:00:00,001 >> an hour out of range",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00.1234567891 >> many fraction digits",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,00 >> fewer fraction digits",
+            "[rank0:INFO|misc.py:146] 2026-01-06T00:00:00,001 >> a T between date and clock",
+            "[rank0:INFO|misc.py:146] 2026-02-30 00:00:00,001 >> no such day",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> INFO: a level word before a colon",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> info:root:python logging",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> Epoch: a colon at five",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> DEBUGGING: not a level",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> Fatal: a level in another case",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> 12/21 21:00:41 a second timestamp",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> ÉPOQUE: non-ASCII first",
+            "[rank0:INFO|misc.py:146] 2026-01-06 00:00:00,001 >> x",
+        ];
+
+        foreach (var text in lines.Concat(lines).Concat(lines.Reverse()))
+        {
+            ShouldMatchFullParse(cache, text);
+        }
+    }
 }

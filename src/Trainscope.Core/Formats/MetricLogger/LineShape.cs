@@ -1,0 +1,187 @@
+namespace Trainscope.Formats.MetricLogger;
+
+/// <summary>
+/// The bytes of the last fully read line with its numbers cut out: for every field, the lead from the end of the
+/// previous value to the first byte of this one (`  loss: `). A following line of the same family is read in one pass
+/// that compares each lead and parses the number behind it, without looking for separators or colons.
+/// </summary>
+/// <remarks>
+/// Every lead after the first starts with the two spaces that end the field before it, and a value is read here only
+/// when it is a plain decimal (or a `H:MM:SS` clock for `eta`) with an optional ` (avg)`; so whenever
+/// <see cref="TryRead"/> succeeds, the general reader would cut the line into the same fields and read the same values.
+/// </remarks>
+internal sealed class LineShape
+{
+    private byte[] _leads = new byte[512];
+    private int[] _leadEnds = new int[32];
+    private FieldLayout.Field[] _check = new FieldLayout.Field[32];
+    private int _count;
+    private int _numeric;
+    private int _learnAfter;
+
+    /// <summary>
+    /// Lines to wait after a line that could not be learned (`nan`, `1e-05`) before learning again: a family whose values
+    /// never fit would otherwise pay for a failed learn on every line.
+    /// </summary>
+    private const int LearnBackoff = 16;
+
+    /// <summary>Forgets the learned line: the next line is read the general way.</summary>
+    public void Forget()
+    {
+        _count = 0;
+        _learnAfter = 0;
+    }
+
+    /// <summary>
+    /// Learns the leads of <paramref name="text"/>, which the general reader just read into <paramref name="fields"/>.
+    /// Only a line whose every field this reader reproduces exactly is kept.
+    /// </summary>
+    public void Learn(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields)
+    {
+        _count = 0;
+        if (fields.IsEmpty || --_learnAfter > 0)
+        {
+            return;
+        }
+
+        _learnAfter = LearnBackoff;
+
+        if (_leadEnds.Length < fields.Length)
+        {
+            _leadEnds = new int[Math.Max(fields.Length, _leadEnds.Length * 2)];
+        }
+
+        var length = 0;
+        var previousEnd = 0;
+        var numeric = 0;
+        for (var k = 0; k < fields.Length; k++)
+        {
+            ref readonly var field = ref fields[k];
+            if (!field.HasValue || field.NumberStart < previousEnd || (k > 0 && !text[previousEnd..].StartsWith("  "u8)))
+            {
+                return;
+            }
+
+            var lead = text[previousEnd..field.NumberStart];
+            if (length + lead.Length > _leads.Length)
+            {
+                Array.Resize(ref _leads, Math.Max(_leads.Length * 2, length + lead.Length));
+            }
+
+            lead.CopyTo(_leads.AsSpan(length));
+            length += lead.Length;
+            _leadEnds[k] = length;
+            previousEnd = field.End;
+            numeric += field.IsEta ? 0 : 1;
+        }
+
+        _count = fields.Length;
+        _numeric = numeric;
+        if (ReadsBack(text, fields))
+        {
+            _learnAfter = 0;
+        }
+        else
+        {
+            _count = 0;
+        }
+    }
+
+    /// <summary>
+    /// Reads a line laid out as the learned one into <paramref name="fields"/> (the general reader's fields of that
+    /// line). False, with the fields' values left anywhere, sends the line to the general reader.
+    /// </summary>
+    public bool TryRead(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields, out double? eta, out int numeric)
+    {
+        eta = null;
+        numeric = _numeric;
+        var count = _count;
+        if (count == 0 || fields.Length != count)
+        {
+            return false;
+        }
+
+        // Locals instead of fields, and one index walking the line: this loop runs for every value of every line.
+        var leads = _leads.AsSpan();
+        var leadEnds = _leadEnds.AsSpan(0, count);
+        var leadStart = 0;
+        var pos = 0;
+        for (var k = 0; k < leadEnds.Length; k++)
+        {
+            var leadEnd = leadEnds[k];
+            var lead = leads[leadStart..leadEnd];
+            leadStart = leadEnd;
+            if (!text[pos..].StartsWith(lead))
+            {
+                return false;
+            }
+
+            pos += lead.Length;
+            ref var field = ref fields[k];
+            int length;
+            if (field.IsEta)
+            {
+                if (!Timedelta.TryReadClock(text[pos..], out field.Value, out length))
+                {
+                    return false;
+                }
+
+                pos += length;
+                eta = field.Value;
+                continue;
+            }
+
+            if (!PlainDecimal.TryParseLeading(text[pos..], out field.Value, out length))
+            {
+                return false;
+            }
+
+            pos += length;
+            field.HasAverage = false;
+            if (pos + 1 < text.Length && text[pos] == (byte)' ' && text[pos + 1] == (byte)'(')
+            {
+                pos += 2;
+                if (!PlainDecimal.TryParseLeading(text[pos..], out field.Average, out length) || pos + length >= text.Length
+                    || text[pos + length] != (byte)')')
+                {
+                    return false;
+                }
+
+                pos += length + 1;
+                field.HasAverage = true;
+            }
+        }
+
+        return pos == text.Length;
+    }
+
+    /// <summary>Whether reading the learned line again gives what the general reader gave, bit for bit.</summary>
+    private bool ReadsBack(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields)
+    {
+        if (_check.Length < fields.Length)
+        {
+            _check = new FieldLayout.Field[fields.Length];
+        }
+
+        var copy = _check.AsSpan(0, fields.Length);
+        fields.CopyTo(copy);
+        if (!TryRead(text, copy, out _, out _))
+        {
+            return false;
+        }
+
+        for (var k = 0; k < fields.Length; k++)
+        {
+            ref readonly var general = ref fields[k];
+            ref readonly var shaped = ref copy[k];
+            if (BitConverter.DoubleToInt64Bits(general.Value) != BitConverter.DoubleToInt64Bits(shaped.Value)
+                || general.HasAverage != shaped.HasAverage
+                || (general.HasAverage && BitConverter.DoubleToInt64Bits(general.Average) != BitConverter.DoubleToInt64Bits(shaped.Average)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
