@@ -31,6 +31,7 @@ public static class DashboardServer
         {
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default);
         });
         builder.WebHost.ConfigureKestrel(k =>
         {

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Serialization;
 
 namespace Trainscope.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class TomlSettings
         TomlTable table;
         try
         {
-            table = TomlSerializer.Deserialize<TomlTable>(toml) ?? new TomlTable();
+            table = TomlSerializer.Deserialize(toml, TomlModelContext.Default.TomlTable) ?? new TomlTable();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -82,3 +83,7 @@ internal static class TomlSettings
         }
     }
 }
+
+/// <summary>Reads TOML into the untyped model with generated metadata, so no reflection is needed (trimmed or Native AOT).</summary>
+[TomlSerializable(typeof(TomlTable))]
+internal sealed partial class TomlModelContext : TomlSerializerContext;

@@ -1,6 +1,7 @@
 using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Trainscope.Web.Live;
 using Trainscope.Web.Security;
@@ -15,13 +16,15 @@ public static class DashboardApi
 
     public static void Map(IEndpointRouteBuilder app, DashboardRuns runs)
     {
+        // Every handler returns typed results, so the request-delegate generator knows each body's type at compile time.
         var api = app.MapGroup("/api");
-        api.MapGet("/runs", () => TypedResults.Ok(new { runs = runs.Views.Select(v => RunJson.Brief(v)).ToArray() }));
-        api.MapGet("/runs/{id:int}", (int id) => runs.Find(id) is { } view ? Results.Ok(RunJson.Detail(view)) : NotFound("no such run"));
-        api.MapGet("/runs/{id:int}/findings", (int id) => runs.Find(id) is { } view
-            ? Results.Ok(new { findings = view.Findings.Select(f => FindingJson.Of(f, view)).ToArray() })
+        api.MapGet("/runs", () => TypedResults.Ok(new RunList(runs.Views.Select(v => RunJson.Brief(v)).ToArray())));
+        api.MapGet("/runs/{id:int}", Results<Ok<RunDetail>, NotFound<ApiError>> (int id)
+            => runs.Find(id) is { } view ? TypedResults.Ok(RunJson.Detail(view)) : NotFound("no such run"));
+        api.MapGet("/runs/{id:int}/findings", Results<Ok<FindingList>, NotFound<ApiError>> (int id) => runs.Find(id) is { } view
+            ? TypedResults.Ok(new FindingList(view.Findings.Select(f => FindingJson.Of(f, view)).ToArray()))
             : NotFound("no such run"));
-        api.MapGet("/runs/{id:int}/series/{series:int}", (int id, int series, string? axis, double? from, double? to, int? points) =>
+        api.MapGet("/runs/{id:int}/series/{series:int}", Results<Ok<WindowEntry>, NotFound<ApiError>, BadRequest<ApiError>> (int id, int series, string? axis, double? from, double? to, int? points) =>
         {
             if (runs.Find(id) is not { } view)
             {
@@ -30,13 +33,13 @@ public static class DashboardApi
 
             if (!TryAxis(axis, out var seriesAxis))
             {
-                return Results.BadRequest(new { error = "axis must be step, epoch or time" });
+                return TypedResults.BadRequest(new ApiError("axis must be step, epoch or time"));
             }
 
             var window = view.Store.Window(series, seriesAxis, from ?? double.NegativeInfinity, to ?? double.PositiveInfinity, points ?? DefaultPoints);
-            return window is null ? NotFound("no such series") : Results.Ok(RunJson.Window(series, seriesAxis, window));
+            return window is null ? NotFound("no such series") : TypedResults.Ok(RunJson.Window(series, seriesAxis, window));
         });
-        api.MapGet("/runs/{id:int}/excerpt", (int id, int source, long line, int? context) =>
+        api.MapGet("/runs/{id:int}/excerpt", Results<Ok<ExcerptEntry>, NotFound<ApiError>> (int id, int source, long line, int? context) =>
         {
             if (runs.Find(id) is not { } view)
             {
@@ -52,16 +55,17 @@ public static class DashboardApi
             var lines = SourceExcerpt.Read(info, runs.Roots, line, context ?? 5);
             return lines is null
                 ? NotFound("line not readable")
-                : Results.Ok(new { source, path = info.DisplayPath, line, lines = lines.Select(l => new { n = l.Number, text = l.Text }).ToArray() });
+                : TypedResults.Ok(new ExcerptEntry(source, info.DisplayPath, line, lines.Select(l => new ExcerptLine(l.Number, l.Text)).ToArray()));
         });
         api.MapGet("/events", (HttpContext context) => TypedResults.ServerSentEvents(Events(runs, context.RequestAborted)));
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> Events(DashboardRuns runs, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // Event data is JSON serialised once when published, so it goes out as text to every subscriber.
+    private static async IAsyncEnumerable<SseItem<string>> Events(DashboardRuns runs, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in runs.Subscribe(cancellationToken).ConfigureAwait(false))
         {
-            yield return new SseItem<object>(item.Data, item.Type);
+            yield return new SseItem<string>(item.Data, item.Type);
         }
     }
 
@@ -83,5 +87,5 @@ public static class DashboardApi
         }
     }
 
-    private static IResult NotFound(string error) => Results.NotFound(new { error });
+    private static NotFound<ApiError> NotFound(string error) => TypedResults.NotFound(new ApiError(error));
 }

@@ -4,28 +4,20 @@ using Trainscope.Web.Live;
 
 namespace Trainscope.Web.Api;
 
-/// <summary>A finding as the dashboard API sends it; evidence names its source by id so excerpts never take a path.</summary>
+/// <summary>Turns a finding into what the dashboard API sends (<see cref="FindingEntry"/>).</summary>
 public static class FindingJson
 {
-    public static object Of(Finding finding, RunView view) => new
-    {
-        rule = finding.Rule,
-        severity = finding.Severity.ToString().ToLowerInvariant(),
-        metric = finding.Metric,
-        phase = finding.Phase?.ToName(),
-        rank = finding.Rank,
-        fromStep = finding.FromStep,
-        toStep = finding.ToStep,
-        message = finding.Message,
-        advice = finding.Advice,
-        evidence = finding.Evidence.Select(e => new
-        {
-            source = SourceIdOf(e.Path, view.Sources),
-            path = e.Path,
-            line = e.Line,
-            text = e.Text,
-        }).ToArray(),
-    };
+    public static FindingEntry Of(Finding finding, RunView view) => new(
+        finding.Rule,
+        finding.Severity.ToString().ToLowerInvariant(),
+        finding.Metric,
+        finding.Phase?.ToName(),
+        finding.Rank,
+        finding.FromStep,
+        finding.ToStep,
+        finding.Message,
+        finding.Advice,
+        finding.Evidence.Select(e => new EvidenceEntry(SourceIdOf(e.Path, view.Sources), e.Path, e.Line, e.Text)).ToArray());
 
     /// <summary>The source an evidence path names (as displayed or in full), or null.</summary>
     public static int? SourceIdOf(string path, IReadOnlyList<SourceInfo> sources)

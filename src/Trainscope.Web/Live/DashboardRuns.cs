@@ -71,7 +71,7 @@ public sealed class DashboardRuns : IDisposable
 
         try
         {
-            yield return new DashboardEvent("hello", new { runs = _views.Length });
+            yield return DashboardEvent.Hello(_views.Length);
             await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 yield return item;
@@ -172,7 +172,7 @@ public sealed class DashboardRuns : IDisposable
             views[i] = view;
             if (changed || previous?.Status != status)
             {
-                Publish(new DashboardEvent("run", new { run = RunJson.Brief(view, counts), points = RunJson.NewPoints(store, counts, before) }));
+                Publish(DashboardEvent.Run(new RunEvent(RunJson.Brief(view, counts), RunJson.NewPoints(store, counts, before))));
             }
 
             AnnounceNew(view);
@@ -198,7 +198,7 @@ public sealed class DashboardRuns : IDisposable
         {
             if (seen.Add($"{finding.Rule}|{finding.Metric}|{finding.Rank}|{finding.FromStep}"))
             {
-                Publish(new DashboardEvent("finding", new { run = view.Id, finding = FindingJson.Of(finding, view) }));
+                Publish(DashboardEvent.Finding(new FindingEvent(view.Id, FindingJson.Of(finding, view))));
             }
         }
     }
