@@ -159,14 +159,25 @@ internal sealed class SeriesTable
     /// <summary>The part's values of one metric in one epoch, in the order of their lines (ranks interleave).</summary>
     private static void AddInOrder(EpochStat stat, SeriesTable part, ReadOnlySpan<MetricSample> heads, string name, EpochSummary epoch)
     {
-        var values = new List<(int Head, double Value)>();
-        foreach (var series in part._series.Values)
+        var columns = part._series.Values.Where(s => s.Key.Phase == epoch.Phase && s.Key.Name == name).Select(s => s.Column!).ToArray();
+        if (columns.Length == 1)
         {
-            if (series.Key.Phase != epoch.Phase || series.Key.Name != name || series.Column is not { } column)
+            // One rank (the usual case): the column is already in line order.
+            var column = columns[0];
+            for (var i = 0; i < column.Count; i++)
             {
-                continue;
+                if (heads[column.HeadIndex(i)].Position.Epoch == epoch.Epoch)
+                {
+                    stat.Add(column.Value(i));
+                }
             }
 
+            return;
+        }
+
+        var values = new List<(int Head, double Value)>();
+        foreach (var column in columns)
+        {
             for (var i = 0; i < column.Count; i++)
             {
                 var head = column.HeadIndex(i);
