@@ -20,6 +20,7 @@ public class AggregationBenchmarks
     private RunAggregator _aggregator = null!;
     private long _step;
     private IRecordSink? _folded;
+    private int _epochs;
 
     [GlobalSetup]
     public void Setup()
@@ -87,10 +88,13 @@ public class AggregationBenchmarks
         {
             var sample = line;
             sample.Position.Step = _step++;
+            sample.Position.Epoch += _epochs;
             part.OnMetrics(sample, lineValues);
             values += lineValues.Length;
         }
 
+        // Epochs move on with every part, as in a long run (the part's first epoch may go on from the last one).
+        _epochs += _lines[^1].Line.Position.Epoch ?? 0;
         return values;
     }
 

@@ -136,6 +136,7 @@ internal sealed class SeriesTable
             SeriesFor(series.Key, series.Axis).Merge(series, heads, lines);
         }
 
+        List<Continued>? continued = null;
         foreach (var summary in part._epochs.Values)
         {
             var target = Epoch(summary.Epoch, summary.Phase);
@@ -145,8 +146,7 @@ internal sealed class SeriesTable
                 var mine = target.Stat(name);
                 if (mine.Count > 0 && stat.Count > 0)
                 {
-                    AddInOrder(mine, part, heads, name, summary);
-                    mine.TakePrinted(stat);
+                    (continued ??= []).Add(new Continued(summary.Epoch, summary.Phase, name, mine, stat, []));
                 }
                 else
                 {
@@ -154,43 +154,63 @@ internal sealed class SeriesTable
                 }
             }
         }
+
+        if (continued is not null)
+        {
+            AddInOrder(continued, part, heads);
+        }
     }
 
-    /// <summary>The part's values of one metric in one epoch, in the order of their lines (ranks interleave).</summary>
-    private static void AddInOrder(EpochStat stat, SeriesTable part, ReadOnlySpan<MetricSample> heads, string name, EpochSummary epoch)
+    /// <summary>
+    /// Adds the part's values of epochs begun before the part to their stats in the order of their lines (ranks
+    /// interleave), in one pass over the part's series: a stat summed from two partial sums would differ from reading
+    /// in order in the last bits.
+    /// </summary>
+    private static void AddInOrder(List<Continued> continued, SeriesTable part, ReadOnlySpan<MetricSample> heads)
     {
-        var columns = part._series.Values.Where(s => s.Key.Phase == epoch.Phase && s.Key.Name == name).Select(s => s.Column!).ToArray();
-        if (columns.Length == 1)
+        var mine = new List<Continued>();
+        foreach (var series in part._series.Values)
         {
-            // One rank (the usual case): the column is already in line order.
-            var column = columns[0];
-            for (var i = 0; i < column.Count; i++)
+            mine.Clear();
+            mine.AddRange(continued.Where(c => c.Phase == series.Key.Phase && c.Name == series.Key.Name));
+            if (mine.Count == 0 || series.Column is not { } column)
             {
-                if (heads[column.HeadIndex(i)].Position.Epoch == epoch.Epoch)
-                {
-                    stat.Add(column.Value(i));
-                }
+                continue;
             }
 
-            return;
-        }
+            foreach (var c in mine)
+            {
+                c.Series++;
+            }
 
-        var values = new List<(int Head, double Value)>();
-        foreach (var column in columns)
-        {
             for (var i = 0; i < column.Count; i++)
             {
                 var head = column.HeadIndex(i);
-                if (heads[head].Position.Epoch == epoch.Epoch)
+                if (heads[head].Position.Epoch is not int epoch)
                 {
-                    values.Add((head, column.Value(i)));
+                    continue;
+                }
+
+                foreach (var c in mine)
+                {
+                    if (c.Epoch == epoch)
+                    {
+                        c.Values.Add((head, column.Value(i)));
+                        break;
+                    }
                 }
             }
         }
 
-        foreach (var (_, value) in values.OrderBy(v => v.Head))
+        foreach (var c in continued)
         {
-            stat.Add(value);
+            // One rank's values are in line order already; several ranks' are put back in it (a line has one rank).
+            foreach (var (_, value) in c.Series > 1 ? c.Values.OrderBy(v => v.Head) : (IEnumerable<(int Head, double Value)>)c.Values)
+            {
+                c.Mine.Add(value);
+            }
+
+            c.Mine.TakePrinted(c.Part);
         }
     }
 
@@ -320,6 +340,13 @@ internal sealed class SeriesTable
         // Past the limit the epoch is folded into a summary that is never reported (its caller may cache it), so a
         // log that calls every record an epoch allocates nothing per record from here on; series go on.
         return _notKept ??= new EpochSummary(-1, Phase.Train);
+    }
+
+    /// <summary>An epoch stat begun before a part, the part's stat of it, and the part's values for it.</summary>
+    private sealed record Continued(int Epoch, Phase Phase, string Name, EpochStat Mine, EpochStat Part, List<(int Head, double Value)> Values)
+    {
+        /// <summary>How many of the part's series (one per rank) hold values of the stat.</summary>
+        public int Series { get; set; }
     }
 
     /// <summary>A cached series and the epoch stat it last fed.</summary>
