@@ -42,7 +42,7 @@ for (var round = 0; round < 5; round++)
     for (var id = 0; id < metrics; id++)
     {
         var window = store.Window(id, SeriesAxis.Step, double.NegativeInfinity, double.PositiveInfinity, width)!;
-        bytes += JsonSerializer.SerializeToUtf8Bytes(RunJson.Window(id, SeriesAxis.Step, window)).Length;
+        bytes += JsonSerializer.SerializeToUtf8Bytes(RunJson.Window(id, SeriesAxis.Step, window), DashboardJsonContext.Default.WindowEntry).Length;
         spikes += window.Y.Max() >= 1e3 ? 1 : 0;
     }
 
