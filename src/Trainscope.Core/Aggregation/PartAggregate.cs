@@ -45,22 +45,18 @@ internal sealed class PartAggregate : IRecordSink
 
         if (line.Kind != SampleKind.Point)
         {
-            ((IRecordSink)new ValueByValue(this)).OnMetrics(line, values);
+            // Epoch summaries and finals arrive as lines too; they are taken value by value.
+            MetricValues.OneByOne(this, line, values);
             return;
         }
 
         // The line's first head stands for all of it in the table: heads of one line differ in phase alone.
         var first = _headCount;
         var head = line;
-        var start = 0;
-        for (var i = 1; i <= values.Length; i++)
+        foreach (var (phase, count) in new PhaseRuns(values))
         {
-            if (i == values.Length || values[i].Phase != values[start].Phase)
-            {
-                head.Phase = values[start].Phase;
-                Log(head, i - start);
-                start = i;
-            }
+            head.Phase = phase;
+            Log(head, count);
         }
 
         Table.AddLine(line, values, first);
@@ -135,13 +131,5 @@ internal sealed class PartAggregate : IRecordSink
         _heads[_headCount] = head;
         _counts[_headCount] = count;
         return _headCount++;
-    }
-
-    /// <summary>Epoch summaries and finals arrive as lines too; they are taken value by value.</summary>
-    private sealed class ValueByValue(PartAggregate part) : IRecordSink
-    {
-        public void OnMetric(in MetricSample sample) => part.OnMetric(sample);
-
-        public void OnEvent(LogEvent logEvent) => part.OnEvent(logEvent);
     }
 }

@@ -58,25 +58,15 @@ public sealed class RunAggregator : IMergingSink
         var sample = line;
         if (line.Kind != SampleKind.Point)
         {
-            foreach (ref readonly var value in values)
-            {
-                (sample.Name, sample.Phase, sample.Value, sample.Average) = (value.Name, value.Phase, value.Value, value.Average);
-                OnMetric(sample);
-            }
-
+            MetricValues.OneByOne(this, line, values);
             return;
         }
 
         _table.AddLine(line, values);
-        var start = 0;
-        for (var i = 1; i <= values.Length; i++)
+        foreach (var (phase, count) in new PhaseRuns(values))
         {
-            if (i == values.Length || values[i].Phase != values[start].Phase)
-            {
-                sample.Phase = values[start].Phase;
-                SeeValues(sample, i - start);
-                start = i;
-            }
+            sample.Phase = phase;
+            SeeValues(sample, count);
         }
     }
 

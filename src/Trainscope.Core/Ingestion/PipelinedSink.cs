@@ -51,16 +51,7 @@ public sealed class PipelinedSink : IMergingSink, IDisposable
             if (!_current.TryAdd(line, values))
             {
                 // More values than a whole batch holds: passed on one by one, which splits nothing the sink can see.
-                foreach (ref readonly var value in values)
-                {
-                    var sample = line;
-                    sample.Name = value.Name;
-                    sample.Phase = value.Phase;
-                    sample.Value = value.Value;
-                    sample.Average = value.Average;
-                    OnMetric(sample);
-                }
-
+                MetricValues.OneByOne(this, line, values);
                 return;
             }
         }

@@ -44,7 +44,7 @@ internal sealed class RecordBuffer : IRecordSink
         if (!_current.TryAdd(line, values))
         {
             _values -= values.Length; // counted again one by one
-            ((IRecordSink)new ValueByValue(this)).OnMetrics(line, values);
+            MetricValues.OneByOne(this, line, values);
         }
     }
 
@@ -101,14 +101,6 @@ internal sealed class RecordBuffer : IRecordSink
     private RecordBatch Rent()
     {
         return _pool.TryTake(out var batch) ? batch : new RecordBatch(BatchSize);
-    }
-
-    /// <summary>A line longer than a batch, kept value by value (it splits nothing a sink can see).</summary>
-    private sealed class ValueByValue(RecordBuffer buffer) : IRecordSink
-    {
-        public void OnMetric(in MetricSample sample) => buffer.OnMetric(sample);
-
-        public void OnEvent(LogEvent logEvent) => buffer.OnEvent(logEvent);
     }
 }
 

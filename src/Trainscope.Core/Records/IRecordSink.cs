@@ -10,18 +10,7 @@ public interface IRecordSink
     /// numbers. The same as one <see cref="OnMetric"/> per value; sinks on the hot path override it to do the line's
     /// bookkeeping once.
     /// </summary>
-    void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
-    {
-        var sample = line;
-        foreach (ref readonly var value in values)
-        {
-            sample.Name = value.Name;
-            sample.Phase = value.Phase;
-            sample.Value = value.Value;
-            sample.Average = value.Average;
-            OnMetric(sample);
-        }
-    }
+    void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values) => MetricValues.OneByOne(this, line, values);
 
     void OnEvent(LogEvent logEvent);
 
