@@ -10,9 +10,6 @@ namespace Trainscope.Ingestion;
 /// </summary>
 internal sealed class FileHead : ILineHandler
 {
-    /// <summary>Head lines longer than this together are not kept: such a file is read in order.</summary>
-    private const int MaxBytes = 1 << 20;
-
     private readonly List<(byte[] Text, long Number, long Offset)> _lines = [];
     private readonly LineCleaner _cleaner;
     private readonly int _count;
@@ -26,8 +23,11 @@ internal sealed class FileHead : ILineHandler
     /// <summary>The byte offset just past the last head line.</summary>
     public long End { get; private set; }
 
-    /// <summary>Reads the first <paramref name="count"/> lines; null when they are not all complete within the first megabyte.</summary>
-    public static FileHead? Read(Stream file, long length, int count, bool repairMojibake)
+    /// <summary>
+    /// The first <paramref name="count"/> lines of the file's sniffed sample (read once, for format detection); null
+    /// when they are not all complete within it, and the file is read in order.
+    /// </summary>
+    public static FileHead? Read(FileSample sample, int count, bool repairMojibake)
     {
         var head = new FileHead(count, repairMojibake);
         if (count <= 0)
@@ -35,8 +35,8 @@ internal sealed class FileHead : ILineHandler
             return head;
         }
 
-        file.Position = 0;
-        var (_, nextLine) = new LineSplitter(MaxBytes).SplitCompleteLines(new StreamRange(file, Math.Min(length, MaxBytes)), head);
+        using var bytes = new MemoryStream(sample.Head.ToArray(), writable: false);
+        var (_, nextLine) = new LineSplitter(Math.Max(1, sample.Head.Length)).SplitCompleteLines(bytes, head);
         return nextLine > count ? head : null;
     }
 

@@ -61,7 +61,7 @@ internal sealed class ParallelLineReader
     /// Reads the file in parts when it can be cut; false (nothing read) when it cannot, and it is to be read in order.
     /// Returns the last line's number through <paramref name="lastLine"/>.
     /// </summary>
-    public static bool TryRead(SourceInfo source, SourceSummary summary, IRecordSink sink, IReadOnlyList<ILineFormat> formats,
+    public static bool TryRead(SourceInfo source, FileSample sample, SourceSummary summary, IRecordSink sink, IReadOnlyList<ILineFormat> formats,
         bool repairMojibake, IngestOptions options, out long lastLine)
     {
         lastLine = 0;
@@ -83,7 +83,7 @@ internal sealed class ParallelLineReader
             }
 
             starts = PartPlan.Starts(file, length, options.PartBytes, formats[0], source, repairMojibake);
-            head = FileHead.Read(file, length, formats[0].HeadLines, repairMojibake);
+            head = FileHead.Read(sample, formats[0].HeadLines, repairMojibake);
         }
 
         if (starts.Count < 2 || head is null)

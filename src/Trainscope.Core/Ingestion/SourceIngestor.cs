@@ -54,7 +54,7 @@ public static class SourceIngestor
             {
                 var repair = MojibakeRepair.Detect(sample.Lines);
                 if (stream.Length >= options.ParallelAboveBytes
-                    && ParallelLineReader.TryRead(source, summary, counting, choice.LineFormats, repair, options, out var lastLine))
+                    && ParallelLineReader.TryRead(source, sample, summary, counting, choice.LineFormats, repair, options, out var lastLine))
                 {
                     summary.Lines = lastLine;
                 }
