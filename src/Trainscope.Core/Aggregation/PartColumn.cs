@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Trainscope.Records;
 
 namespace Trainscope.Aggregation;
@@ -15,11 +16,12 @@ internal sealed class PartColumn
 
     public int Count { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(double value, double? average, int head)
     {
         if (Count == _entries.Length)
         {
-            Array.Resize(ref _entries, Count * 2);
+            Grow();
         }
 
         ref var entry = ref _entries[Count++];
@@ -27,6 +29,9 @@ internal sealed class PartColumn
         entry.Average = average.GetValueOrDefault();
         entry.Head = average.HasValue ? head | HasAverage : head;
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow() => Array.Resize(ref _entries, _entries.Length * 2);
 
     /// <summary>Empties the column for another series; the array is kept.</summary>
     public void Clear() => Count = 0;

@@ -54,13 +54,6 @@ public sealed class SeriesSummary
         return _column;
     }
 
-    /// <summary>A value of a part's series (<see cref="ForPart"/>), from the line head at <paramref name="head"/>.</summary>
-    internal void AddToPart(double value, double? average, int head)
-    {
-        _column!.Add(value, average, head);
-        Count++;
-    }
-
     public SeriesKey Key { get; }
     public string Name => Key.Name;
     public long Count { get; private set; }

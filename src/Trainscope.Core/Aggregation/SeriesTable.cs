@@ -20,7 +20,6 @@ internal sealed class SeriesTable
     private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
     private readonly SeriesSlot[]?[] _layouts = new SeriesSlot[LayoutCount][];
     private readonly Stack<PartColumn> _spareColumns = new();
-    private int _head;
     private long _epochsNotKept;
     private EpochSummary? _notKept;
     private (int Epoch, Phase Phase) _lastDropped = (int.MinValue, Phase.Train);
@@ -72,19 +71,32 @@ internal sealed class SeriesTable
     /// </summary>
     public void Add(in MetricSample sample, int head = -1)
     {
-        _head = head;
-        AddValue(ref Slot(sample.Name, sample.Phase, sample.Rank, sample.Position), sample, sample.Value, sample.Average, firstOfLine: true);
+        ref var slot = ref Slot(sample.Name, sample.Phase, sample.Rank, sample.Position);
+        if (_isPart)
+        {
+            slot.Column!.Add(sample.Value, sample.Average, head);
+        }
+        else
+        {
+            AddPoint(slot.Series!, sample, sample.Value, sample.Average);
+        }
+
+        if (sample.Position.Epoch is int epoch)
+        {
+            AddToEpoch(ref slot, epoch, sample.Timestamp, sample.Value, firstOfLine: true);
+        }
     }
 
     /// <summary>
     /// The point values of one line. The series of each value position are remembered per line layout, so a line
-    /// shaped like an earlier one finds its series by comparing name references instead of hashing names.
+    /// shaped like an earlier one finds its series by comparing name references instead of hashing names. A part's
+    /// table takes the index of the line's head in the part (<paramref name="head"/>) instead of points.
     /// </summary>
     public void AddLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head = -1)
     {
-        _head = head;
         var layout = Layout(values);
         var rank = line.Rank;
+        var epoch = line.Position.Epoch;
         for (var i = 0; i < values.Length; i++)
         {
             ref readonly var value = ref values[i];
@@ -94,7 +106,20 @@ internal sealed class SeriesTable
                 slot = NewSlot(value.Name, value.Phase, rank, line.Position);
             }
 
-            AddValue(ref slot, line, value.Value, value.Average, firstOfLine: i == 0 || values[i - 1].Phase != value.Phase);
+            // Two loops' worth of code in one: the branch is the same for every value of a table, so it predicts.
+            if (_isPart)
+            {
+                slot.Column!.Add(value.Value, value.Average, head);
+            }
+            else
+            {
+                AddPoint(slot.Series!, line, value.Value, value.Average);
+            }
+
+            if (epoch is int e)
+            {
+                AddToEpoch(ref slot, e, line.Timestamp, value.Value, firstOfLine: i == 0 || values[i - 1].Phase != value.Phase);
+            }
         }
     }
 
@@ -214,25 +239,15 @@ internal sealed class SeriesTable
         }
     }
 
-    private void AddValue(ref SeriesSlot slot, in MetricSample line, double value, double? average, bool firstOfLine)
+    private static void AddPoint(SeriesSummary series, in MetricSample line, double value, double? average)
     {
-        var series = slot.Series!;
         ref readonly var position = ref line.Position;
-        if (_isPart)
-        {
-            series.AddToPart(value, average, _head);
-        }
-        else
-        {
-            long x = position.Step ?? (position.Epoch is int e && position.Iteration is null ? e : series.Count);
-            series.Add(new SeriesPoint(x, value, average, position.Epoch, line.Timestamp, line.Source, line.Line, line.Offset));
-        }
+        long x = position.Step ?? (position.Epoch is int e && position.Iteration is null ? e : series.Count);
+        series.Add(new SeriesPoint(x, value, average, position.Epoch, line.Timestamp, line.Source, line.Line, line.Offset));
+    }
 
-        if (position.Epoch is not int epoch)
-        {
-            return;
-        }
-
+    private void AddToEpoch(ref SeriesSlot slot, int epoch, DateTime? timestamp, double value, bool firstOfLine)
+    {
         if (slot.EpochSummary is not { } summary || slot.Epoch != epoch)
         {
             summary = Epoch(epoch, slot.Phase);
@@ -244,7 +259,7 @@ internal sealed class SeriesTable
         if (firstOfLine)
         {
             // A line's values share its time: the epoch's span is widened once per line.
-            summary.See(line.Timestamp);
+            summary.See(timestamp);
         }
 
         if (slot.Stat is null)
@@ -275,14 +290,19 @@ internal sealed class SeriesTable
         return ref slot;
     }
 
-    private SeriesSlot NewSlot(string name, Phase phase, int? rank, in Position position) => new()
+    private SeriesSlot NewSlot(string name, Phase phase, int? rank, in Position position)
     {
-        Name = name,
-        Phase = phase,
-        Rank = rank,
-        IsEpochSeconds = name == "epoch_seconds",
-        Series = SeriesFor(new SeriesKey(name, phase, rank), AxisOf(position)),
-    };
+        var series = SeriesFor(new SeriesKey(name, phase, rank), AxisOf(position));
+        return new()
+        {
+            Name = name,
+            Phase = phase,
+            Rank = rank,
+            IsEpochSeconds = name == "epoch_seconds",
+            Series = series,
+            Column = series.Column,
+        };
+    }
 
     /// <summary>The per-position slots of lines shaped like this one (chosen by first name and value count).</summary>
     private SeriesSlot[] Layout(ReadOnlySpan<MetricValue> values)
@@ -356,6 +376,9 @@ internal sealed class SeriesTable
         public Phase Phase;
         public int? Rank;
         public SeriesSummary? Series;
+
+        /// <summary>The series' column in a part's table (<see cref="SeriesSummary.Column"/>), else null.</summary>
+        public PartColumn? Column;
         public int Epoch;
         public EpochSummary? EpochSummary;
         public EpochStat? Stat;
