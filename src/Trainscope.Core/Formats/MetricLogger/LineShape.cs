@@ -15,6 +15,12 @@ internal sealed class LineShape
     private byte[] _leads = new byte[512];
     private int[] _leadEnds = new int[32];
     private FieldLayout.Field[] _check = new FieldLayout.Field[32];
+
+    // The byte templates of the last few lines of the learned layout, most recently used first: a family's lines take a
+    // handful of shapes (a value gains a digit, `eta` loses one), and a template reads a line for a few vector compares.
+    private readonly LineTemplate[] _templates = [new(), new(), new(), new()];
+    private int _templateCount;
+    private int _templateCredit = TemplateLearnCost;
     private int _count;
     private int _numeric;
     private int _learnAfter;
@@ -25,10 +31,18 @@ internal sealed class LineShape
     /// </summary>
     private const int LearnBackoff = 16;
 
+    /// <summary>
+    /// A template is learned from a line read by leads when the credit allows: each line read adds one, so a family whose
+    /// lines never repeat a shape learns on one line in this many (a learn costs about two reads by leads).
+    /// </summary>
+    private const int TemplateLearnCost = 16;
+    private const int TemplateCreditCap = 256;
+
     /// <summary>Forgets the learned line: the next line is read the general way.</summary>
     public void Forget()
     {
         _count = 0;
+        _templateCount = 0;
         _learnAfter = 0;
     }
 
@@ -39,6 +53,7 @@ internal sealed class LineShape
     public void Learn(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields)
     {
         _count = 0;
+        _templateCount = 0;
         if (fields.IsEmpty || --_learnAfter > 0)
         {
             return;
@@ -77,9 +92,10 @@ internal sealed class LineShape
 
         _count = fields.Length;
         _numeric = numeric;
-        if (ReadsBack(text, fields))
+        if (ReadsBack(text, fields, template: null))
         {
             _learnAfter = 0;
+            LearnTemplate(text, fields);
         }
         else
         {
@@ -95,11 +111,67 @@ internal sealed class LineShape
     {
         eta = null;
         numeric = _numeric;
-        var count = _count;
-        if (count == 0 || fields.Length != count)
+        if (_count == 0 || fields.Length != _count)
         {
             return false;
         }
+
+        for (var t = 0; t < _templateCount; t++)
+        {
+            if (_templates[t].TryRead(text, fields, out eta))
+            {
+                MoveToFront(t);
+                _templateCredit = Math.Min(_templateCredit + 1, TemplateCreditCap);
+                return true;
+            }
+        }
+
+        if (!TryReadLeads(text, fields, out eta))
+        {
+            return false;
+        }
+
+        if (++_templateCredit >= TemplateLearnCost)
+        {
+            _templateCredit -= TemplateLearnCost;
+            LearnTemplate(text, fields);
+        }
+
+        return true;
+    }
+
+    /// <summary>Learns the shape of a line just read exactly into the least recently used template, kept only if it reads the line back.</summary>
+    private void LearnTemplate(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields)
+    {
+        var slot = _templateCount < _templates.Length ? _templateCount++ : _templates.Length - 1;
+        var template = _templates[slot];
+        if (template.Learn(text, fields) && ReadsBack(text, fields, template))
+        {
+            MoveToFront(slot);
+        }
+        else
+        {
+            template.Forget();
+        }
+    }
+
+    private void MoveToFront(int slot)
+    {
+        if (slot == 0)
+        {
+            return;
+        }
+
+        var template = _templates[slot];
+        Array.Copy(_templates, 0, _templates, 1, slot);
+        _templates[0] = template;
+    }
+
+    /// <summary>Reads the line lead by lead: numbers may have other widths than in the learned line.</summary>
+    private bool TryReadLeads(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields, out double? eta)
+    {
+        eta = null;
+        var count = _count;
 
         // Locals instead of fields, and one index walking the line: this loop runs for every value of every line.
         var leads = _leads.AsSpan();
@@ -118,6 +190,8 @@ internal sealed class LineShape
 
             pos += lead.Length;
             ref var field = ref fields[k];
+            // Where this line's value sits, for a template learned from it.
+            field.NumberStart = pos;
             int length;
             if (field.IsEta)
             {
@@ -155,8 +229,8 @@ internal sealed class LineShape
         return pos == text.Length;
     }
 
-    /// <summary>Whether reading the learned line again gives what the general reader gave, bit for bit.</summary>
-    private bool ReadsBack(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields)
+    /// <summary>Whether reading the line again (by leads, or by <paramref name="template"/>) gives the values in <paramref name="fields"/>, bit for bit.</summary>
+    private bool ReadsBack(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields, LineTemplate? template)
     {
         if (_check.Length < fields.Length)
         {
@@ -165,7 +239,7 @@ internal sealed class LineShape
 
         var copy = _check.AsSpan(0, fields.Length);
         fields.CopyTo(copy);
-        if (!TryRead(text, copy, out _, out _))
+        if (!(template is null ? TryReadLeads(text, copy, out _) : template.TryRead(text, copy, out _)))
         {
             return false;
         }

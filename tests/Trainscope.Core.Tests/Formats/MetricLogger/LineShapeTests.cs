@@ -160,4 +160,60 @@ public class LineShapeTests
 
         ShouldReadAsTheGeneralPath(lines);
     }
+
+    [Fact]
+    public void Lines_that_differ_from_the_last_only_in_digits_read_as_the_general_path_reads_them()
+    {
+        // Same length, other digits anywhere (values, averages, eta, labels such as `acc_action_5`, the head): the
+        // template path reads these; digits in labels or a sign or dot moved must send the line elsewhere.
+        string[] shapes =
+        [
+            "eta: 0:43:12  lr: 0.000005  acc_action_5: 0.2215 (0.2215)  z_loss: 197.9534 (197.9534)  grad_norm: 12345678.5 (0.5655)  time: 14.6153  data: 0.0008  max mem: 15722",
+            "loss: 1 (2)  x: -0.5 (-12.25)  y: 0.000000001 (7.)  z: 123456789012345  w: 12345678",
+            "a: 5  eta: 1 day, 2:53:16  b: -1234567.5 (0.1)  c: 99999999",
+        ];
+        var random = new Random(29);
+        foreach (var shape in shapes)
+        {
+            var lines = new List<string>();
+            var first = Head + shape;
+            for (var i = 0; i < 3000; i++)
+            {
+                var chars = first.ToCharArray();
+                for (var j = 0; j < chars.Length; j++)
+                {
+                    if (char.IsAsciiDigit(chars[j]) && random.Next(3) == 0)
+                    {
+                        chars[j] = (char)('0' + random.Next(10));
+                    }
+                }
+
+                if (random.Next(10) == 0)
+                {
+                    // A sign, dot or digit where the learned line had something else (or the reverse).
+                    chars[random.Next(Head.Length, chars.Length)] = "-.5 "[random.Next(4)];
+                }
+
+                lines.Add(new string(chars));
+            }
+
+            ShouldReadAsTheGeneralPath(lines, shape);
+        }
+    }
+
+    [Fact]
+    public void Lines_that_take_turns_among_several_widths_read_as_the_general_path_reads_them()
+    {
+        // Values that gain and lose a digit give a family a handful of shapes, more than the templates kept.
+        var random = new Random(31);
+        var lines = new List<string>();
+        for (var i = 0; i < 5000; i++)
+        {
+            var loss = random.NextDouble() * Math.Pow(10, random.Next(0, 3));
+            var z = -random.NextDouble() * Math.Pow(10, random.Next(0, 4));
+            lines.Add(Head + $"eta: 0:{random.Next(60):00}:{random.Next(60):00}  loss: {loss:0.0000} ({loss / 2:0.0000})  z: {z:0.0000} ({z:0.00})  time: {random.Next(1, 200) / 10.0:0.0000}  max mem: {random.Next(900, 20000)}");
+        }
+
+        ShouldReadAsTheGeneralPath(lines);
+    }
 }
