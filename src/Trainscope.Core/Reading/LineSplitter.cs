@@ -5,7 +5,9 @@ namespace Trainscope.Reading;
 /// <summary>
 /// Splits a byte stream into lines on `\n`, `\r\n` and lone `\r` (progress-bar redraws), reading large buffers and
 /// never holding more than one buffer. Line numbers count `\n` only, as editors and `grep -n` do, so the redraws of a
-/// tqdm bar share their line's number; offsets are exact byte positions.
+/// tqdm bar share their line's number; offsets are exact byte positions. The buffer starts small enough to stay in a
+/// core's cache (the kernel's copy into it and the scan over it then hit the cache) and grows only for a line that
+/// does not fit, up to what the longest kept line needs.
 /// </summary>
 public sealed class LineSplitter
 {
@@ -16,10 +18,13 @@ public sealed class LineSplitter
     private readonly int _maxLineLength;
     private readonly int _bufferSize;
 
-    public LineSplitter(int maxLineLength = DefaultMaxLineLength, int bufferSize = 4 << 20)
+    /// <summary>The buffer a split starts with, unless a smaller one is asked for.</summary>
+    public const int DefaultBufferSize = 256 << 10;
+
+    public LineSplitter(int maxLineLength = DefaultMaxLineLength, int bufferSize = DefaultBufferSize)
     {
         _maxLineLength = maxLineLength;
-        _bufferSize = Math.Max(bufferSize, maxLineLength * 2);
+        _bufferSize = Math.Max(1, bufferSize);
     }
 
     /// <summary>Reads the stream to its end. Returns the number of bytes read.</summary>
@@ -39,7 +44,7 @@ public sealed class LineSplitter
         var buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
         try
         {
-            return SplitInto(stream, handler, buffer, startOffset, startLine, holdPartial);
+            return SplitInto(stream, handler, ref buffer, startOffset, startLine, holdPartial);
         }
         finally
         {
@@ -47,7 +52,7 @@ public sealed class LineSplitter
         }
     }
 
-    private (long Consumed, long NextLine) SplitInto(Stream stream, ILineHandler handler, byte[] buffer, long startOffset, long startLine, bool holdPartial)
+    private (long Consumed, long NextLine) SplitInto(Stream stream, ILineHandler handler, ref byte[] buffer, long startOffset, long startLine, bool holdPartial)
     {
         var filled = 0;             // bytes valid in buffer
         var lineStart = 0;          // start of the current line in buffer
@@ -89,6 +94,11 @@ public sealed class LineSplitter
                 {
                     handler.OnTooLong(skipNumber, skipStartOffset, bufferOffset + end - skipStartOffset);
                     skipping = false;
+                }
+                else if (end - lineStart > _maxLineLength)
+                {
+                    // Whole in the buffer but past the limit: dropped all the same, however the reads fell.
+                    handler.OnTooLong(number, bufferOffset + lineStart, end - lineStart);
                 }
                 else if (end > lineStart)
                 {
@@ -163,6 +173,14 @@ public sealed class LineSplitter
                 bufferOffset += lineStart;
                 filled = pending;
                 lineStart = 0;
+            }
+            else if (filled == buffer.Length)
+            {
+                // One line fills the buffer and may still be kept: make room for it to reach the limit and its end.
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, Math.Min(buffer.Length * 4, _maxLineLength + 2)));
+                Buffer.BlockCopy(buffer, 0, larger, 0, filled);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
             }
         }
     }

@@ -84,4 +84,29 @@ public class LineSplitterTests
             actual.Lines.ShouldBe(expected.Lines, $"chunk {chunk}");
         }
     }
+
+    [Fact]
+    public void A_buffer_smaller_than_a_line_grows_for_it_and_the_limit_alone_decides_what_is_dropped()
+    {
+        // Lines shorter and longer than the starting buffer, up to and past the limit, with every kind of terminator.
+        var random = new Random(7);
+        var builder = new StringBuilder();
+        var lengths = new List<int>();
+        for (var i = 0; i < 400; i++)
+        {
+            var length = random.Next(6) == 0 ? random.Next(900, 1100) : random.Next(0, 300);
+            lengths.Add(length);
+            builder.Append(new string((char)('a' + (i % 26)), length));
+            builder.Append(random.Next(3) switch { 0 => "\r\n", _ => "\n" });
+        }
+
+        var text = builder.ToString();
+        foreach (var (buffer, chunk) in new[] { (16, int.MaxValue), (64, 5), (1, 1), (4096, 1000) })
+        {
+            var r = Split(text, maxLine: 1000, chunk: chunk, buffer: buffer);
+            r.Lines.Select(l => l.Text.Length).ShouldBe(lengths.Where(n => n is > 0 and <= 1000), $"buffer {buffer}, chunk {chunk}");
+            r.TooLong.Count.ShouldBe(lengths.Count(n => n > 1000), $"buffer {buffer}, chunk {chunk}");
+            r.Lines.Select(l => l.Number).ShouldBe(Enumerable.Range(1, lengths.Count).Where(i => lengths[i - 1] is > 0 and <= 1000).Select(i => (long)i));
+        }
+    }
 }
