@@ -69,39 +69,17 @@ public static class RobustStats
             return 0;
         }
 
-        long s = 0;
-        for (var i = 0; i < count; i++)
-        {
-            for (var j = i + 1; j < count; j++)
-            {
-                s += Math.Sign(values[start + j] - values[start + i]);
-            }
-        }
-
-        double n = count;
-        var variance = n * (n - 1) * ((2 * n) + 5) / 18;
-        foreach (var tie in TieSizes(values, start, count))
-        {
-            variance -= tie * (tie - 1) * ((2.0 * tie) + 5) / 18;
-        }
-
-        if (variance <= 0 || s == 0)
-        {
-            return 0;
-        }
-
-        return (s > 0 ? s - 1 : s + 1) / Math.Sqrt(variance);
-    }
-
-    private static IEnumerable<int> TieSizes(IReadOnlyList<double> values, int start, int count)
-    {
         var sorted = new double[count];
         for (var i = 0; i < count; i++)
         {
             sorted[i] = values[start + i];
         }
 
-        Array.Sort(sorted);
+        // S = Σ_{i<j} sign(x_j − x_i) = pairs − 2·(pairs out of order) − (tied pairs), the out-of-order pairs counted while
+        // merge-sorting: n log n instead of every pair.
+        var inversions = SortCountingInversions(sorted, new double[count]);
+        long tiedPairs = 0;
+        long tieTerms = 0;
         var run = 1;
         for (var i = 1; i <= count; i++)
         {
@@ -111,12 +89,79 @@ public static class RobustStats
                 continue;
             }
 
-            if (run > 1)
-            {
-                yield return run;
-            }
-
+            tiedPairs += (long)run * (run - 1) / 2;
+            tieTerms += TieTerm(run);
             run = 1;
         }
+
+        var pairs = (long)count * (count - 1) / 2;
+        return MannKendallZ(pairs - (2 * inversions) - tiedPairs, count, tieTerms);
+    }
+
+    /// <summary>
+    /// The z of a Mann–Kendall S over <paramref name="count"/> values whose ties add up to <paramref name="tieTerms"/>
+    /// (<see cref="TieTerm"/> of each group of equal values): the variance is exact in integers before its one division.
+    /// </summary>
+    public static double MannKendallZ(long s, int count, long tieTerms)
+    {
+        var variance = (double)(TieTerm(count) - tieTerms) / 18;
+        if (variance <= 0 || s == 0)
+        {
+            return 0;
+        }
+
+        return (s > 0 ? s - 1 : s + 1) / Math.Sqrt(variance);
+    }
+
+    /// <summary>t(t−1)(2t+5): a group of t equal values' share of the Mann–Kendall variance, times 18 (n values: the whole).</summary>
+    public static long TieTerm(long t) => t * (t - 1) * ((2 * t) + 5);
+
+    /// <summary>Sorts ascending (bottom-up merge sort) and returns the number of pairs i &lt; j with x_i &gt; x_j.</summary>
+    private static long SortCountingInversions(double[] values, double[] scratch)
+    {
+        long inversions = 0;
+        var from = values;
+        var to = scratch;
+        for (var width = 1; width < values.Length; width *= 2)
+        {
+            for (var left = 0; left < values.Length; left += 2 * width)
+            {
+                var middle = Math.Min(left + width, values.Length);
+                var end = Math.Min(left + (2 * width), values.Length);
+                int i = left, j = middle, k = left;
+                while (i < middle && j < end)
+                {
+                    if (from[j] < from[i])
+                    {
+                        // from[j] comes before every value left in the left run, all of which are larger.
+                        inversions += middle - i;
+                        to[k++] = from[j++];
+                    }
+                    else
+                    {
+                        to[k++] = from[i++];
+                    }
+                }
+
+                while (i < middle)
+                {
+                    to[k++] = from[i++];
+                }
+
+                while (j < end)
+                {
+                    to[k++] = from[j++];
+                }
+            }
+
+            (from, to) = (to, from);
+        }
+
+        if (!ReferenceEquals(from, values))
+        {
+            from.CopyTo(values, 0);
+        }
+
+        return inversions;
     }
 }

@@ -6,6 +6,7 @@ public readonly record struct Trend(int Start, int Length, double Z, double Chan
 /// <summary>Finds the longest trailing stretch of a curve with a significant Mann–Kendall trend in one direction.</summary>
 public static class TrendFinder
 {
+    /// <summary>A stretch longer than this says nothing more about the end of training (and both statistics grow with it).</summary>
     private const int MaxLength = 200;
 
     /// <summary>
@@ -16,20 +17,23 @@ public static class TrendFinder
     public static Trend? Trailing(IReadOnlyList<double> values, int minLength, double z, double minChange, int direction)
     {
         Trend? best = null;
-        // Both statistics are quadratic: a stretch longer than MaxLength values says nothing more about the end of training.
-        for (var length = minLength; length <= Math.Min(values.Count, MaxLength); length++)
+        var longest = Math.Min(values.Count, MaxLength);
+        var scores = TrailingScores(values, longest, direction);
+        // The longest stretch that passes both tests wins: try them from the longest down, Theil–Sen (the costly one)
+        // only where the trend is significant.
+        for (var length = longest; length >= minLength; length--)
         {
-            var start = values.Count - length;
-            var score = direction * RobustStats.MannKendallZ(values, start, length);
-            if (score <= z)
+            if (scores[length] <= z)
             {
                 continue;
             }
 
+            var start = values.Count - length;
             var change = RobustStats.TheilSenSlope(values, start, length) * (length - 1);
             if (direction * change > minChange)
             {
-                best = new Trend(start, length, score, change);
+                best = new Trend(start, length, scores[length], change);
+                break;
             }
         }
 
@@ -48,6 +52,35 @@ public static class TrendFinder
         var trimmed = values.Count - turn;
         return trimmed < minLength ? null : new Trend(turn, trimmed, direction * RobustStats.MannKendallZ(values, turn, trimmed),
             RobustStats.TheilSenSlope(values, turn, trimmed) * (trimmed - 1));
+    }
+
+    /// <summary>
+    /// The signed Mann–Kendall z of every trailing stretch up to <paramref name="longest"/> values (index = length). Each
+    /// stretch is the one before it and one value more on the left, so its S and ties are updated, not counted again.
+    /// </summary>
+    private static double[] TrailingScores(IReadOnlyList<double> values, int longest, int direction)
+    {
+        var scores = new double[Math.Max(longest + 1, 1)];
+        var counts = new Dictionary<double, int>();
+        long s = 0;
+        long tieTerms = 0;
+        for (var length = 1; length <= longest; length++)
+        {
+            var start = values.Count - length;
+            var x = values[start];
+            for (var j = start + 1; j < values.Count; j++)
+            {
+                var later = values[j];
+                s += (later > x ? 1 : 0) - (later < x ? 1 : 0);
+            }
+
+            counts.TryGetValue(x, out var equal);
+            counts[x] = equal + 1;
+            tieTerms += RobustStats.TieTerm(equal + 1) - RobustStats.TieTerm(equal);
+            scores[length] = length < 3 ? 0 : direction * RobustStats.MannKendallZ(s, length, tieTerms);
+        }
+
+        return scores;
     }
 
     /// <summary>A scale for relative thresholds: the median magnitude, never zero.</summary>
