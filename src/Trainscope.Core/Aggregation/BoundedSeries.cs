@@ -16,6 +16,13 @@ public sealed class BoundedSeries
     private int _bucketCount;
     private SeriesPoint _bucketMin;
     private SeriesPoint _bucketMax;
+    private double _bucketMinValue;
+    private double _bucketMaxValue;
+
+    // The open bucket's extremes as indexes into the source being added from, not yet made points: a merge finds many
+    // passing extremes in a bucket and builds a point only for the last of each (see Settle).
+    private int _pendingMin = -1;
+    private int _pendingMax = -1;
     private int _nonFiniteKept;
 
     public BoundedSeries(int capacity = 4096)
@@ -28,9 +35,17 @@ public sealed class BoundedSeries
     public bool IsDownsampled => _bucketSize > 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(in SeriesPoint point) => Add(point.Value, new OnePoint(in point), 0);
+    public void Add(in SeriesPoint point)
+    {
+        var source = new OnePoint(in point);
+        Add(point.Value, source, 0);
+        Settle(source);
+    }
 
-    /// <summary>Adds a value whose point <paramref name="source"/> builds, only if it is kept.</summary>
+    /// <summary>
+    /// Adds a value whose point <paramref name="source"/> builds, only if it is kept. The open bucket's extremes may stay
+    /// indexes into the source: call <see cref="Settle"/> with it before the source goes.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Add<TSource>(double value, in TSource source, int index)
         where TSource : IPointSource, allows ref struct
@@ -39,6 +54,7 @@ public sealed class BoundedSeries
         {
             if (_nonFiniteKept < MaxNonFiniteKept)
             {
+                Settle(source);
                 FlushBucket();
                 _points.Add(source.Point(index));
                 _nonFiniteKept++;
@@ -57,22 +73,56 @@ public sealed class BoundedSeries
 
         if (_bucketCount == 0)
         {
-            _bucketMin = source.Point(index);
-            _bucketMax = _bucketMin;
+            (_pendingMin, _pendingMax) = (index, index);
+            (_bucketMinValue, _bucketMaxValue) = (value, value);
         }
-        else if (value < _bucketMin.Value)
+        else if (value < _bucketMinValue)
         {
-            _bucketMin = source.Point(index);
+            (_pendingMin, _bucketMinValue) = (index, value);
         }
-        else if (value > _bucketMax.Value)
+        else if (value > _bucketMaxValue)
         {
-            _bucketMax = source.Point(index);
+            (_pendingMax, _bucketMaxValue) = (index, value);
         }
 
         if (++_bucketCount >= _bucketSize)
         {
+            Settle(source);
             FlushBucket();
             CompactIfFull();
+        }
+    }
+
+    /// <summary>Makes the open bucket's extremes found in <paramref name="source"/> points, before the source goes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Settle<TSource>(in TSource source)
+        where TSource : IPointSource, allows ref struct
+    {
+        if ((_pendingMin | _pendingMax) < 0)
+        {
+            SettleOne(source);
+            return;
+        }
+
+        _bucketMin = source.Point(_pendingMin);
+        _bucketMax = _pendingMax == _pendingMin ? _bucketMin : source.Point(_pendingMax);
+        (_pendingMin, _pendingMax) = (-1, -1);
+    }
+
+    /// <summary>At most one extreme pending (or none).</summary>
+    private void SettleOne<TSource>(in TSource source)
+        where TSource : IPointSource, allows ref struct
+    {
+        if (_pendingMin >= 0)
+        {
+            _bucketMin = source.Point(_pendingMin);
+            _pendingMin = -1;
+        }
+
+        if (_pendingMax >= 0)
+        {
+            _bucketMax = source.Point(_pendingMax);
+            _pendingMax = -1;
         }
     }
 

@@ -38,6 +38,9 @@ internal sealed class PartColumn
 
     public double Value(int i) => _entries[i].Value;
 
+    /// <summary>The entries in order; their <see cref="Entry.Value"/> is what a merge reads of most of them.</summary>
+    public ReadOnlySpan<Entry> Values => _entries.AsSpan(0, Count);
+
     /// <summary>The index of the line head value <paramref name="i"/> came from.</summary>
     public int HeadIndex(int i) => _entries[i].Head & ~HasAverage;
 
@@ -50,7 +53,7 @@ internal sealed class PartColumn
         return new SeriesPoint(step, entry.Value, average, head.Position.Epoch, head.Timestamp, head.Source, head.Line + lines, head.Offset);
     }
 
-    private struct Entry
+    internal struct Entry
     {
         public double Value;
         public double Average;

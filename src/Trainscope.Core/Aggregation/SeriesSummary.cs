@@ -82,7 +82,9 @@ public sealed class SeriesSummary
     public void Add(in SeriesPoint point)
     {
         _last = point;
-        Add(point.Value, new OnePoint(in point), 0);
+        var source = new OnePoint(in point);
+        Add(point.Value, source, 0);
+        _points.Settle(source);
     }
 
     /// <summary>
@@ -100,11 +102,13 @@ public sealed class SeriesSummary
 
         var source = new PartValues(column, heads, lines, Count);
         var count = column.Count;
-        for (var i = 0; i < count; i++)
+        var values = column.Values;
+        for (var i = 0; i < values.Length; i++)
         {
-            Add(column.Value(i), source, i);
+            Add(values[i].Value, source, i);
         }
 
+        _points.Settle(source);
         _last = source.Point(count - 1);
     }
 

@@ -246,30 +246,37 @@ internal sealed class SeriesTable
         series.Add(new SeriesPoint(x, value, average, position.Epoch, line.Timestamp, line.Source, line.Line, line.Offset));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per value: the usual case (same epoch as last time) stays in the loop
     private void AddToEpoch(ref SeriesSlot slot, int epoch, DateTime? timestamp, double value, bool firstOfLine)
     {
-        if (slot.EpochSummary is not { } summary || slot.Epoch != epoch)
+        if (slot.Epoch != epoch || slot.EpochSummary is null)
         {
-            summary = Epoch(epoch, slot.Phase);
-            slot.Epoch = epoch;
-            slot.EpochSummary = summary;
-            slot.Stat = slot.IsEpochSeconds ? null : summary.Stat(slot.Name!);
+            EnterEpoch(ref slot, epoch);
         }
 
         if (firstOfLine)
         {
             // A line's values share its time: the epoch's span is widened once per line.
-            summary.See(timestamp);
+            slot.EpochSummary!.See(timestamp);
         }
 
-        if (slot.Stat is null)
+        if (slot.Stat is { } stat)
         {
-            summary.PrintedSeconds = value;
+            stat.Add(value);
         }
         else
         {
-            slot.Stat.Add(value);
+            slot.EpochSummary!.PrintedSeconds = value;
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void EnterEpoch(ref SeriesSlot slot, int epoch)
+    {
+        var summary = Epoch(epoch, slot.Phase);
+        slot.Epoch = epoch;
+        slot.EpochSummary = summary;
+        slot.Stat = slot.IsEpochSeconds ? null : summary.Stat(slot.Name!);
     }
 
     /// <summary>
