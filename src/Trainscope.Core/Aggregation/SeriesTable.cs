@@ -94,6 +94,12 @@ internal sealed class SeriesTable
     /// </summary>
     public void AddLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head = -1)
     {
+        if (_isPart && line.Position.Epoch is int lineEpoch)
+        {
+            AddPartLine(line, values, head, lineEpoch);
+            return;
+        }
+
         var layout = Layout(values);
         var rank = line.Rank;
         var epoch = line.Position.Epoch;
@@ -236,6 +242,49 @@ internal sealed class SeriesTable
             }
 
             c.Mine.TakePrinted(c.Part);
+        }
+    }
+
+    /// <summary>
+    /// A part's line within an epoch: <see cref="AddLine"/>'s loop for the case reading in parts is for (an epoch-based
+    /// log), with nothing else in it, so the loop's state stays in registers.
+    /// </summary>
+    private void AddPartLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head, int epoch)
+    {
+        var layout = Layout(values).AsSpan(0, values.Length);
+        var rank = line.Rank;
+        var timestamp = line.Timestamp;
+        var phase = -1;
+        for (var i = 0; i < values.Length; i++)
+        {
+            ref readonly var value = ref values[i];
+            ref var slot = ref layout[i];
+            if (!ReferenceEquals(slot.Name, value.Name) || slot.Phase != value.Phase || slot.Rank != rank)
+            {
+                slot = NewSlot(value.Name, value.Phase, rank, line.Position);
+            }
+
+            slot.Column!.Add(value.Value, value.Average, head);
+            if (slot.Epoch != epoch || slot.EpochSummary is null)
+            {
+                EnterEpoch(ref slot, epoch);
+            }
+
+            if ((int)value.Phase != phase)
+            {
+                // The first value of the line (or of its next phase): the epoch's span is widened once per line.
+                phase = (int)value.Phase;
+                slot.EpochSummary!.See(timestamp);
+            }
+
+            if (slot.Stat is { } stat)
+            {
+                stat.Add(value.Value);
+            }
+            else
+            {
+                slot.EpochSummary!.PrintedSeconds = value.Value;
+            }
         }
     }
 
