@@ -23,6 +23,11 @@ public sealed class SeriesSummary
     private SeriesPoint _last;
     private SeriesPoint _min;
     private SeriesPoint _max;
+
+    // A new minimum or maximum found while adding from a source, as an index into it: a steadily falling series (a
+    // decaying learning rate) has one on every value, and only the last of a merge needs to become a point.
+    private int _pendingMin = -1;
+    private int _pendingMax = -1;
     private SeriesPoint _firstNonFinite;
 
     public SeriesSummary(SeriesKey key, int pointCapacity = 4096)
@@ -84,7 +89,7 @@ public sealed class SeriesSummary
         _last = point;
         var source = new OnePoint(in point);
         Add(point.Value, source, 0);
-        _points.Settle(source);
+        Settle(source);
     }
 
     /// <summary>
@@ -108,7 +113,7 @@ public sealed class SeriesSummary
             Add(values[i].Value, source, i);
         }
 
-        _points.Settle(source);
+        Settle(source);
         _last = source.Point(count - 1);
     }
 
@@ -135,8 +140,7 @@ public sealed class SeriesSummary
         if (FiniteCount++ == 0)
         {
             _shift = value;
-            _min = source.Point(index);
-            _max = _min;
+            (_pendingMin, _pendingMax) = (index, index);
             _minValue = value;
             _maxValue = value;
             return;
@@ -147,13 +151,40 @@ public sealed class SeriesSummary
         _sumOfSquares += d * d;
         if (value < _minValue)
         {
-            _min = source.Point(index);
+            _pendingMin = index;
             _minValue = value;
         }
         else if (value > _maxValue)
         {
-            _max = source.Point(index);
+            _pendingMax = index;
             _maxValue = value;
+        }
+    }
+
+    /// <summary>Makes what was found in <paramref name="source"/> and is kept as an index (extremes) points, before the source goes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Settle<TSource>(in TSource source)
+        where TSource : IPointSource, allows ref struct
+    {
+        _points.Settle(source);
+        if (_pendingMin >= 0 && _pendingMin == _pendingMax)
+        {
+            _min = source.Point(_pendingMin);
+            _max = _min;
+            (_pendingMin, _pendingMax) = (-1, -1);
+            return;
+        }
+
+        if (_pendingMin >= 0)
+        {
+            _min = source.Point(_pendingMin);
+            _pendingMin = -1;
+        }
+
+        if (_pendingMax >= 0)
+        {
+            _max = source.Point(_pendingMax);
+            _pendingMax = -1;
         }
     }
 
