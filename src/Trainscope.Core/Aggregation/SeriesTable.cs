@@ -22,6 +22,7 @@ internal sealed class SeriesTable
     private readonly Stack<PartColumn> _spareColumns = new();
     private long _epochsNotKept;
     private EpochSummary? _notKept;
+    private EpochSummary? _lastEpoch;
     private (int Epoch, Phase Phase) _lastDropped = (int.MinValue, Phase.Train);
 
     public SeriesTable(int pointCapacity, int maxEpochs)
@@ -57,7 +58,7 @@ internal sealed class SeriesTable
         _epochs.Clear();
         Array.Clear(_slots);
         Array.Clear(_layouts);
-        (_epochsNotKept, _notKept, _lastDropped) = (0, null, (int.MinValue, Phase.Train));
+        (_epochsNotKept, _notKept, _lastDropped, _lastEpoch) = (0, null, (int.MinValue, Phase.Train), null);
     }
 
     /// <summary>Series in order of first appearance.</summary>
@@ -394,6 +395,19 @@ internal sealed class SeriesTable
     }
 
     private EpochSummary Epoch(int epoch, Phase phase)
+    {
+        // The values of a line share its epoch: a log that starts an epoch on every record asks for the same one in a row.
+        if (_lastEpoch is { } last && last.Epoch == epoch && last.Phase == phase)
+        {
+            return last;
+        }
+
+        var summary = FindEpoch(epoch, phase);
+        _lastEpoch = summary;
+        return summary;
+    }
+
+    private EpochSummary FindEpoch(int epoch, Phase phase)
     {
         if (_epochs.TryGetValue((epoch, phase), out var summary))
         {
