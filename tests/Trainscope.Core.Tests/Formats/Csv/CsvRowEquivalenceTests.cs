@@ -55,7 +55,7 @@ public class CsvRowEquivalenceTests
     [InlineData("0.5,0.25,0.125,0.0625,0.03125,0.015625,0.0078125,0.00390625", 7)]
     [InlineData("0.5,0.25,0.125,0.0625,0.03125,0.015625,0.0078125", 8)]
     public void A_row_of_another_width_is_refused_like_the_general_path_refuses_it(string line, int width)
-        => new CsvRow(width).Split(Encoding.UTF8.GetBytes(line), (byte)',', width).ShouldBeFalse();
+        => new CsvRow(MetricColumns(width)).Split(Encoding.UTF8.GetBytes(line), (byte)',').ShouldBeFalse();
 
     [Fact]
     public void Crlf_lines_a_repeated_header_and_rows_of_the_wrong_width_read_as_before()
@@ -72,6 +72,9 @@ public class CsvRowEquivalenceTests
         records.Metrics.Where(m => m.Name == "loss").Select(m => m.Position.Step).ShouldBe([1L, 4L, 5L]);
     }
 
+    private static CsvColumn[] MetricColumns(int width)
+        => Enumerable.Range(0, width).Select(i => new CsvColumn($"c{i}", Phase.Train, CsvColumnRole.Metric)).ToArray();
+
     private static int CountCells(string line)
     {
         var cells = new CsvCells(Encoding.UTF8.GetBytes(line), (byte)',');
@@ -86,13 +89,13 @@ public class CsvRowEquivalenceTests
 
     private static void AssertSameAsGeneral(string line, int width)
     {
-        var columns = Enumerable.Range(0, width).Select(i => new CsvColumn($"c{i}", Phase.Train, CsvColumnRole.Metric)).ToArray();
-        var row = new CsvRow(width);
+        var columns = MetricColumns(width);
+        var row = new CsvRow(columns);
         var sink = new RecordCollector();
 
-        var accepted = row.Split(Encoding.UTF8.GetBytes(line), (byte)',', width);
+        var accepted = row.Split(Encoding.UTF8.GetBytes(line), (byte)',');
         accepted.ShouldBe(CountCells(line) == width, line);
-        row.Emit(LogLine.FromString(line, Source), columns, sink);
+        row.Emit(LogLine.FromString(line, Source), sink);
 
         // Bits, not values: -0 and 0 compare equal, and NaN equals nothing.
         sink.Metrics.Select(m => (m.Name, Bits(m.Value), m.Average is { } a ? Bits(a) : (long?)null))
