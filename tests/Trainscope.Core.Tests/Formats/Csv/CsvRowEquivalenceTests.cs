@@ -37,6 +37,36 @@ public class CsvRowEquivalenceTests
         }
     }
 
+    [Fact]
+    public void Rows_of_any_width_count_their_numbers_as_the_general_path_counts_them()
+    {
+        // The count decides whether a refused row may be a new header, so it must match for refused rows too.
+        var random = new Random(20261203);
+        for (var round = 0; round < 20000; round++)
+        {
+            var cells = Enumerable.Range(0, random.Next(1, 12)).Select(_ => Cells[random.Next(Cells.Length)]).ToArray();
+            var line = string.Join(",", cells);
+            var width = random.Next(1, 12);
+            var row = new CsvRow(MetricColumns(width));
+
+            var accepted = row.Split(Encoding.UTF8.GetBytes(line), (byte)',');
+
+            var general = new CsvCells(Encoding.UTF8.GetBytes(line), (byte)',');
+            var count = 0;
+            var numbers = 0;
+            while (general.TryNext(out var cell))
+            {
+                if (count++ < width && CsvValue.Read(cell, out _, out _) is CsvValueKind.Number or CsvValueKind.NumberWithAverage)
+                {
+                    numbers++;
+                }
+            }
+
+            accepted.ShouldBe(count == width, line);
+            row.Numbers.ShouldBe(numbers, line);
+        }
+    }
+
     [Theory]
     [InlineData("0,0,0.815945,0.991000,0.563975,0.4119,0.0120,5.45,0.6983,0.001000,2.2446,0.4724,0.07487")]
     [InlineData("703234,351,0.238828,0.590172,0.382463,0.5505,0.7820,52.85,0.5438,0.001000,2.3767,0.7855,0.08634")]
