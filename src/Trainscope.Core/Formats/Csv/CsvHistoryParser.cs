@@ -16,8 +16,7 @@ internal sealed class CsvHistoryParser : ILineParser
     private byte _separator;
     private Phase _filePhase;
     private string? _valueName;
-    private CsvColumn[] _columns = [];
-    private CsvRow _row = new(0);
+    private CsvRow _row = new([]);
     private bool _headerReplaced;
 
     private enum State : byte
@@ -78,9 +77,9 @@ internal sealed class CsvHistoryParser : ILineParser
     private bool ReadRow(in LogLine line, IRecordSink sink)
     {
         var text = line.Text;
-        if (_row.Split(text, _separator, _columns.Length) && _row.Numbers > 0)
+        if (_row.Split(text, _separator) && _row.Numbers > 0)
         {
-            _row.Emit(line, _columns, sink);
+            _row.Emit(line, sink);
             return true;
         }
 
@@ -97,8 +96,7 @@ internal sealed class CsvHistoryParser : ILineParser
 
     private void UseColumns(CsvColumn[] columns, State state)
     {
-        _columns = columns;
-        _row = new CsvRow(columns.Length);
+        _row = new CsvRow(columns);
         _state = state;
     }
 

@@ -9,35 +9,33 @@ namespace Trainscope.Formats.Csv;
 /// </summary>
 internal sealed class CsvRow
 {
+    private readonly CsvLayout _layout;
     private readonly CsvValueKind[] _kinds;
     private readonly double[] _values;
     private readonly double[] _averages;
-    private MetricValue[] _metricValues = [];
+    private readonly MetricValue[] _someValues;
     private DateTime? _timestamp;
 
-    public CsvRow(int columns)
+    public CsvRow(CsvColumn[] columns)
     {
-        _kinds = new CsvValueKind[columns];
-        _values = new double[columns];
-        _averages = new double[columns];
+        _layout = new CsvLayout(columns);
+        _kinds = new CsvValueKind[columns.Length];
+        _values = new double[columns.Length];
+        _averages = new double[columns.Length];
+        _someValues = new MetricValue[_layout.MetricCells.Length];
     }
 
     /// <summary>Numeric cells in the row last split.</summary>
     public int Numbers { get; private set; }
 
-    /// <summary>Splits <paramref name="text"/>; false when its cell count is not <paramref name="columns"/>.</summary>
-    public bool Split(ReadOnlySpan<byte> text, byte separator, int columns)
-    {
-        _timestamp = null;
-
-        // Quoted cells need the general splitter; the plain rows nearly every metric CSV holds take one pass instead.
-        return text.Contains((byte)'"') ? SplitQuoted(text, separator, columns) : SplitPlain(text, separator, columns);
-    }
-
-    private bool SplitPlain(ReadOnlySpan<byte> text, byte separator, int columns)
+    /// <summary>Splits <paramref name="text"/>; false when it does not have one cell per column.</summary>
+    public bool Split(ReadOnlySpan<byte> text, byte separator)
     {
         // One pass reads each cell as a plain decimal while looking for the separator; a cell that turns out to be
         // something else (padding, `nan`, `1e-05`, `0.5 (0.6)`, text) is cut at its separator and read the general way.
+        // A plain decimal holds no quote, so only such a cell can open one: the row is then read by the quoting splitter.
+        _timestamp = null;
+        var columns = _kinds.Length;
         var n = 0;
         var numbers = 0;
         var i = 0;
@@ -59,7 +57,13 @@ internal sealed class CsvRow
             {
                 var end = text[start..].IndexOf(separator);
                 i = end < 0 ? text.Length : start + end;
-                numbers += ReadCell(text[start..i].Trim(" \t"u8), n) ? 1 : 0;
+                var cell = text[start..i].Trim(" \t"u8);
+                if (!cell.IsEmpty && cell[0] == (byte)'"')
+                {
+                    return SplitQuoted(text, separator);
+                }
+
+                numbers += ReadCell(cell, n) ? 1 : 0;
             }
 
             n++;
@@ -75,14 +79,15 @@ internal sealed class CsvRow
         return n == columns;
     }
 
-    private bool SplitQuoted(ReadOnlySpan<byte> text, byte separator, int columns)
+    private bool SplitQuoted(ReadOnlySpan<byte> text, byte separator)
     {
+        _timestamp = null;
         var cells = new CsvCells(text, separator);
         var n = 0;
         var numbers = 0;
         while (cells.TryNext(out var cell))
         {
-            if (n == columns)
+            if (n == _kinds.Length)
             {
                 Numbers = numbers;
                 return false;
@@ -92,7 +97,7 @@ internal sealed class CsvRow
         }
 
         Numbers = numbers;
-        return n == columns;
+        return n == _kinds.Length;
     }
 
     /// <summary>Reads one trimmed cell into slot <paramref name="n"/>; true when it is a number.</summary>
@@ -109,7 +114,7 @@ internal sealed class CsvRow
     }
 
     /// <summary>Sends one sample per numeric metric cell, all carrying the row's position.</summary>
-    public void Emit(in LogLine line, CsvColumn[] columns, IRecordSink sink)
+    public void Emit(in LogLine line, IRecordSink sink)
     {
         var sample = new MetricSample
         {
@@ -119,45 +124,65 @@ internal sealed class CsvRow
             Offset = line.Offset,
             Kind = SampleKind.Point,
         };
-        ReadPosition(columns, ref sample);
-        if (_metricValues.Length < columns.Length)
+        ReadPosition(ref sample);
+
+        var cells = _layout.MetricCells;
+        var full = _layout.FullRow;
+        var k = 0;
+        for (; k < cells.Length; k++)
         {
-            _metricValues = new MetricValue[columns.Length];
+            var cell = cells[k];
+            if (_kinds[cell] != CsvValueKind.Number)
+            {
+                EmitSome(sample, sink);
+                return;
+            }
+
+            full[k].Value = _values[cell];
         }
 
-        var n = 0;
-        for (var i = 0; i < columns.Length; i++)
+        if (k > 0)
         {
-            var kind = _kinds[i];
-            if (columns[i].Role != CsvColumnRole.Metric || kind is CsvValueKind.Absent or CsvValueKind.Text)
+            sink.OnMetrics(sample, full);
+        }
+    }
+
+    /// <summary>A row with empty, text or `value (average)` metric cells: only the numbers go, each written in full.</summary>
+    private void EmitSome(in MetricSample sample, IRecordSink sink)
+    {
+        var columns = _layout.Columns;
+        var n = 0;
+        foreach (var cell in _layout.MetricCells)
+        {
+            var kind = _kinds[cell];
+            if (kind is CsvValueKind.Absent or CsvValueKind.Text)
             {
                 continue;
             }
 
-            _metricValues[n++] = new MetricValue(columns[i].Name, columns[i].Phase, _values[i],
-                kind == CsvValueKind.NumberWithAverage ? _averages[i] : null);
+            _someValues[n++] = new MetricValue(columns[cell].Name, columns[cell].Phase, _values[cell],
+                kind == CsvValueKind.NumberWithAverage ? _averages[cell] : null);
         }
 
         if (n > 0)
         {
-            sink.OnMetrics(sample, _metricValues.AsSpan(0, n));
+            sink.OnMetrics(sample, _someValues.AsSpan(0, n));
         }
     }
 
-    private void ReadPosition(CsvColumn[] columns, ref MetricSample sample)
+    private void ReadPosition(ref MetricSample sample)
     {
         sample.Timestamp = _timestamp;
-        for (var i = 0; i < columns.Length; i++)
+        var columns = _layout.Columns;
+        foreach (var i in _layout.PositionCells)
         {
-            var role = columns[i].Role;
-            if (role is CsvColumnRole.Metric or CsvColumnRole.Ignored || _kinds[i] == CsvValueKind.Absent
-                || _kinds[i] == CsvValueKind.Text || !double.IsFinite(_values[i]) || _values[i] < 0)
+            var value = _values[i];
+            if (_kinds[i] is CsvValueKind.Absent or CsvValueKind.Text || !double.IsFinite(value) || value < 0)
             {
                 continue;
             }
 
-            var value = _values[i];
-            switch (role)
+            switch (columns[i].Role)
             {
                 case CsvColumnRole.Epoch when value <= int.MaxValue:
                     sample.Position.Epoch = (int)Math.Floor(value);

@@ -43,11 +43,11 @@ public class CsvRowTests
             var width = random.Next(1, 8);
             var columns = Enumerable.Range(0, width).Select(i => new CsvColumn($"c{i}", Phase.Train, CsvColumnRole.Metric)).ToArray();
             var line = string.Join(",", Enumerable.Range(0, width).Select(_ => Cells[random.Next(Cells.Length)]));
-            var row = new CsvRow(width);
+            var row = new CsvRow(columns);
             var sink = new RecordCollector();
 
-            row.Split(Encoding.UTF8.GetBytes(line), (byte)',', width).ShouldBeTrue(line);
-            row.Emit(LogLine.FromString(line, source), columns, sink);
+            row.Split(Encoding.UTF8.GetBytes(line), (byte)',').ShouldBeTrue(line);
+            row.Emit(LogLine.FromString(line, source), sink);
 
             sink.Metrics.Select(m => (m.Name, m.Value, m.Average)).ShouldBe(Reference(line, columns), line);
         }
@@ -60,5 +60,6 @@ public class CsvRowTests
     [InlineData("1,2,", 3, true)]
     [InlineData("\"1,5\",2,3", 3, true)]
     public void A_row_must_have_as_many_cells_as_the_header(string line, int columns, bool expected)
-        => new CsvRow(columns).Split(Encoding.UTF8.GetBytes(line), (byte)',', columns).ShouldBe(expected);
+        => new CsvRow(Enumerable.Range(0, columns).Select(i => new CsvColumn($"c{i}", Phase.Train, CsvColumnRole.Metric)).ToArray())
+            .Split(Encoding.UTF8.GetBytes(line), (byte)',').ShouldBe(expected);
 }

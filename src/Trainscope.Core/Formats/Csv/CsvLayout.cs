@@ -1,0 +1,49 @@
+using Trainscope.Records;
+
+namespace Trainscope.Formats.Csv;
+
+/// <summary>
+/// A header's columns sorted once into the cells a row reads: which hold metrics, which position the row. A row whose
+/// metric cells are all numbers is then handed over in <see cref="FullRow"/>, whose names and phases are already set.
+/// </summary>
+internal sealed class CsvLayout
+{
+    public CsvLayout(CsvColumn[] columns)
+    {
+        Columns = columns;
+        var metrics = new List<int>();
+        var positions = new List<int>();
+        for (var i = 0; i < columns.Length; i++)
+        {
+            switch (columns[i].Role)
+            {
+                case CsvColumnRole.Metric:
+                    metrics.Add(i);
+                    break;
+                case CsvColumnRole.Ignored:
+                    break;
+                default:
+                    positions.Add(i);
+                    break;
+            }
+        }
+
+        MetricCells = [.. metrics];
+        PositionCells = [.. positions];
+        FullRow = MetricCells.Select(i => new MetricValue(columns[i].Name, columns[i].Phase, 0)).ToArray();
+    }
+
+    public CsvColumn[] Columns { get; }
+
+    /// <summary>The metric columns' indices, in order.</summary>
+    public int[] MetricCells { get; }
+
+    /// <summary>The epoch, step, iteration and wall-time columns' indices, in order (a later one wins).</summary>
+    public int[] PositionCells { get; }
+
+    /// <summary>
+    /// One value per metric column with its name and phase, reused for every row that has them all: only the numbers are
+    /// written, so handing a row over stores no references.
+    /// </summary>
+    public MetricValue[] FullRow { get; }
+}
