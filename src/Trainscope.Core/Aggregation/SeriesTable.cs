@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Trainscope.Records;
 
 namespace Trainscope.Aggregation;
@@ -196,26 +197,40 @@ internal sealed class SeriesTable
     /// <summary>
     /// Adds the part's values of epochs begun before the part to their stats in the order of their lines (ranks
     /// interleave), in one pass over the part's series: a stat summed from two partial sums would differ from reading
-    /// in order in the last bits.
+    /// in order in the last bits. A stat fed by one series (one rank) takes its values as the column holds them, in line
+    /// order already; only a stat of several ranks' series collects its values to put them back in line order.
     /// </summary>
     private static void AddInOrder(List<Continued> continued, SeriesTable part, ReadOnlySpan<MetricSample> heads)
     {
-        var mine = new List<Continued>();
+        var feeding = new List<(SeriesSummary Series, List<Continued> Stats)>();
         foreach (var series in part._series.Values)
         {
-            mine.Clear();
-            mine.AddRange(continued.Where(c => c.Phase == series.Key.Phase && c.Name == series.Key.Name));
-            if (mine.Count == 0 || series.Column is not { } column)
+            if (series.Column is not { Count: > 0 })
             {
                 continue;
             }
 
-            foreach (var c in mine)
+            List<Continued>? stats = null;
+            foreach (var c in continued)
             {
-                c.Series++;
+                if (c.Phase == series.Key.Phase && c.Name == series.Key.Name)
+                {
+                    (stats ??= []).Add(c);
+                    c.Series++;
+                }
             }
 
-            for (var i = 0; i < column.Count; i++)
+            if (stats is not null)
+            {
+                feeding.Add((series, stats));
+            }
+        }
+
+        foreach (var (series, stats) in feeding)
+        {
+            var column = series.Column!;
+            var values = column.Values;
+            for (var i = 0; i < values.Length; i++)
             {
                 var head = column.HeadIndex(i);
                 if (heads[head].Position.Epoch is not int epoch)
@@ -223,11 +238,19 @@ internal sealed class SeriesTable
                     continue;
                 }
 
-                foreach (var c in mine)
+                foreach (var c in CollectionsMarshal.AsSpan(stats))
                 {
                     if (c.Epoch == epoch)
                     {
-                        c.Values.Add((head, column.Value(i)));
+                        if (c.Series == 1)
+                        {
+                            c.Mine.Add(values[i].Value);
+                        }
+                        else
+                        {
+                            c.Values.Add((head, values[i].Value));
+                        }
+
                         break;
                     }
                 }
@@ -236,10 +259,13 @@ internal sealed class SeriesTable
 
         foreach (var c in continued)
         {
-            // One rank's values are in line order already; several ranks' are put back in it (a line has one rank).
-            foreach (var (_, value) in c.Series > 1 ? c.Values.OrderBy(v => v.Head) : (IEnumerable<(int Head, double Value)>)c.Values)
+            if (c.Series > 1)
             {
-                c.Mine.Add(value);
+                // A line has one rank, so its values are told apart by their head; a stable sort keeps a rank's order.
+                foreach (var (_, value) in c.Values.OrderBy(v => v.Head))
+                {
+                    c.Mine.Add(value);
+                }
             }
 
             c.Mine.TakePrinted(c.Part);
