@@ -23,10 +23,11 @@ public interface ILineFormat : ILogFormat
     ILineParser CreateParser();
 
     /// <summary>
-    /// True when a parser of this format that is <see cref="ILineParser.IsIdle">idle</see>, whatever it read before, is
-    /// in one and the same state after this line (the line sets everything an idle parser remembers). A large file may
-    /// be cut before such lines and its parts read in parallel; the default, never, keeps the format's files on one
-    /// thread.
+    /// True when a large file may be cut before this line and the part from it read on its own: a parser of this format
+    /// that is <see cref="ILineParser.IsIdle">idle</see>, whatever it read before, is in one and the same state after
+    /// this line (the line sets everything an idle parser remembers), or a parser that begins a part here can tell
+    /// whether its records depend on what it did not read (<see cref="ILineParser.TryJoin"/>). The default, never,
+    /// keeps the format's files on one thread.
     /// </summary>
     bool StartsFresh(in LogLine line) => false;
 

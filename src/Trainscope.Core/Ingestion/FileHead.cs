@@ -40,12 +40,12 @@ internal sealed class FileHead : ILineHandler
         return nextLine > count ? head : null;
     }
 
-    /// <summary>Gives the head lines to a part's first parser.</summary>
-    public void Prime(LineDispatcher dispatcher, SourceInfo source)
+    /// <summary>Gives the head lines to a part's first parser, its records dropped; nothing is counted.</summary>
+    public void Prime(ILineParser parser, SourceInfo source)
     {
         foreach (var (text, number, offset) in _lines)
         {
-            dispatcher.Prime(new LogLine(text, number, offset, source));
+            parser.TryParse(new LogLine(text, number, offset, source), DiscardingSink.Instance);
         }
     }
 

@@ -17,7 +17,7 @@ internal sealed class LineDispatcher : ILineHandler
     private readonly SourceSummary _summary;
     private IRecordSink _sink;
     private readonly LineCleaner _cleaner;
-    private readonly ILineParser[] _observers;
+    private ILineParser[] _observers;
     private readonly LinePrefixCache _prefixes = new();
     private IReadOnlyList<ILineFormat> _formats;
     private ILineParser[] _parsers;
@@ -51,38 +51,60 @@ internal sealed class LineDispatcher : ILineHandler
     /// <summary>Whether the first line with text <see cref="ILineFormat.StartsFresh">starts fresh</see> for the first format.</summary>
     public bool FirstLineStartsFresh { get; private set; }
 
-    /// <summary>The first parser and every observer are idle: a part read by another dispatcher may follow.</summary>
-    public bool IsIdle
+    /// <summary>
+    /// This dispatcher reads a part of the file from a cut: its first parser starts from the file's head lines (a CSV
+    /// header), and it and the observers assume what the lines before the cut left (<see cref="ILineParser.BeginPart"/>).
+    /// </summary>
+    public void BeginPart(FileHead head)
     {
-        get
+        if (_parsers.Length > 0)
         {
-            if (_parsers.Length == 0 || !_parsers[0].IsIdle)
-            {
-                return false;
-            }
+            head.Prime(_parsers[0], _source);
+            _parsers[0].BeginPart();
+        }
 
-            foreach (var observer in _observers)
-            {
-                if (!observer.IsIdle)
-                {
-                    return false;
-                }
-            }
-
-            return true;
+        foreach (var observer in _observers)
+        {
+            observer.BeginPart();
         }
     }
 
     /// <summary>
-    /// Gives one of the file's <see cref="ILineFormat.HeadLines">head lines</see> to the first parser alone, its records
-    /// dropped: a part read on its own starts from what they set (a CSV header). Nothing is counted.
+    /// True when this dispatcher's part, begun with <see cref="BeginPart"/>, gave the records the first parser and the
+    /// observers of <paramref name="before"/> (which read the file up to the part) would have given; they then carry
+    /// on from there (<see cref="ILineParser.TryJoin"/>). On false the dispatcher is not to be used further.
     /// </summary>
-    public void Prime(in LogLine line)
+    public bool TryJoin(LineDispatcher before, long renumber)
+        => _parsers.Length > 0 && Join(_parsers[0], _observers, before, renumber);
+
+    /// <summary>
+    /// Reads on after <paramref name="holder"/>, whose part was taken from ahead: the first parser and the observers
+    /// are replaced by new ones that carry on from <paramref name="holder"/>'s, so that lines read here next are read
+    /// as after that part. False, and nothing changed, when they cannot.
+    /// </summary>
+    public bool TryCarryOn(LineDispatcher holder, long renumber, FileHead head)
     {
-        if (_parsers.Length > 0)
+        if (_parsers.Length == 0)
         {
-            _parsers[0].TryParse(line, DiscardingSink.Instance);
+            return false;
         }
+
+        var first = _formats[0].CreateParser();
+        head.Prime(first, _source);
+        var observers = FormatRegistry.LineObservers.Select(f => f.CreateParser()).ToArray();
+        foreach (var parser in observers.Prepend(first))
+        {
+            parser.BeginPart();
+        }
+
+        if (!Join(first, observers, holder, renumber))
+        {
+            return false;
+        }
+
+        _parsers[0] = first;
+        _observers = observers;
+        return true;
     }
 
     /// <summary>Sends this dispatcher's records elsewhere from now on (a part read ahead, then the rest read in order).</summary>
@@ -205,6 +227,19 @@ internal sealed class LineDispatcher : ILineHandler
         {
             observer.Complete(_sink);
         }
+    }
+
+    private static bool Join(ILineParser first, ILineParser[] observers, LineDispatcher before, long renumber)
+    {
+        for (var i = 0; i < observers.Length; i++)
+        {
+            if (!observers[i].TryJoin(before._observers[i], renumber))
+            {
+                return false;
+            }
+        }
+
+        return first.TryJoin(before._parsers[0], renumber);
     }
 
     /// <summary>Writes the counts so far into the source summary (a live view asks for them while reading goes on).</summary>

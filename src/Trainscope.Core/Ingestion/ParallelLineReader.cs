@@ -10,9 +10,11 @@ namespace Trainscope.Ingestion;
 /// Reads a large text file in parts on all cores and passes on exactly the records, in exactly the order, that reading
 /// it from start to end gives. Parts begin at lines that start fresh for the file's first format and are read ahead by
 /// new dispatchers. A part read ahead is taken when it could not have come out otherwise: every line of it went to the
-/// first format (so the other formats, which saw none of it, are as they would be), and the part before it ended with
-/// the first format and the observers idle. Any other part is read again, in order, by the dispatcher that holds the
-/// file's state; when many parts are so, reading goes on in order alone. When the sink can fold parts apart
+/// first format (so the other formats, which saw none of it, are as they would be), and its first parser and observers
+/// join the file's state before it (<see cref="ILineParser.TryJoin"/>: by default, that state was idle; a parser that
+/// carries facts or positions from record to record checks what its records depended on). Any other part is read
+/// again, in order, by the dispatcher that holds the file's state, which carries on from the parts taken before it;
+/// when many parts are so, reading goes on in order alone. When the sink can fold parts apart
 /// (<see cref="IMergingSink"/>: the run aggregator), a part's records are folded on the core that read it and only the
 /// merge is left for the reader; otherwise they are kept and passed on.
 /// </summary>
@@ -20,6 +22,9 @@ internal sealed class ParallelLineReader
 {
     /// <summary>Reading ahead stops once more than one part in this many had to be read again (twice the work for those).</summary>
     private const int RejectedShareLimit = 4;
+
+    /// <summary>Epochs a part folded apart may begin (see <see cref="EpochWatch"/>).</summary>
+    private const int MaxFoldedEpochs = 256;
     private readonly SourceInfo _source;
     private readonly SourceSummary _summary;
     private readonly IRecordSink _sink;
@@ -37,6 +42,7 @@ internal sealed class ParallelLineReader
     private readonly object _claims = new();
     private int _nextPart;
     private bool _speculating = true;
+    private volatile bool _foldParts = true;
 
     private ParallelLineReader(SourceInfo source, SourceSummary summary, IRecordSink sink, IReadOnlyList<ILineFormat> formats,
         bool repairMojibake, IngestOptions options, List<long> starts, long length, int workers, FileHead head)
@@ -129,8 +135,8 @@ internal sealed class ParallelLineReader
     /// <summary>Takes parts in order: passes on those read ahead when they may be, reads the others itself.</summary>
     private long PassOn()
     {
-        LineDispatcher? main = null;      // holds the file's state for everything but the parts taken from ahead
-        LineDispatcher? holder = null;    // read the last line passed on: its first format and observers end the part
+        LineDispatcher? main = null;      // holds the file's state as read so far, carrying on after parts taken from ahead
+        LineDispatcher? holder = null;    // read the last line passed on: its first format and observers end the file
         var summaries = new List<SourceSummary>();
         var mainSummary = new SourceSummary(_source);
         var cleaner = new LineCleaner { RepairMojibake = _repairMojibake };
@@ -146,10 +152,11 @@ internal sealed class ParallelLineReader
                 throw new InvalidOperationException($"reading {_source.DisplayPath} from byte {part.Start} failed", failure);
             }
 
-            // A part ending busy (an open traceback) is not taken either: only the main dispatcher may carry state
-            // into a part it reads itself.
+            // The part's line numbers count from 1 and the main dispatcher's from the file's start. A part is taken
+            // only when the main dispatcher can then carry on from it (not when it ends in an open traceback), since the
+            // part after it may have to be read in order.
             var take = readAhead && (k == 0 || (part.Dispatcher!.OnlyFirstFormat && part.Dispatcher.FirstLineStartsFresh
-                && holder!.IsIdle && (part.IsLast || part.Dispatcher.IsIdle)));
+                && part.Dispatcher.TryJoin(main!, -lines) && (part.IsLast || main!.TryCarryOn(part.Dispatcher, lines, _head))));
             if (take)
             {
                 var shifted = lines == 0 ? _sink : new LineShift(_sink, lines);
@@ -210,7 +217,25 @@ internal sealed class ParallelLineReader
             _summary.Absorb(summary);
         }
 
+        CountInFormatOrder();
         return lastLine;
+    }
+
+    /// <summary>
+    /// Puts the per-format line counts in the order one dispatcher writes them, its formats' order: the first part
+    /// may have met a later format before the first (a header of progress lines), and the report lists them as stored.
+    /// </summary>
+    private void CountInFormatOrder()
+    {
+        var counts = _summary.LinesByFormat;
+        var ordered = counts.OrderBy(kv => _formats.Select(f => f.Name).TakeWhile(name => name != kv.Key).Count()).ToList();
+        counts.Clear();
+        foreach (var (format, lines) in ordered)
+        {
+            counts[format] = lines;
+        }
+
+        _summary.Format = counts.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
     }
 
     /// <summary>
@@ -283,28 +308,17 @@ internal sealed class ParallelLineReader
                     continue;
                 }
 
-                part.Summary = new SourceSummary(_source);
-                IRecordSink target;
-                if (_merging?.StartPart() is { } folded)
+                try
                 {
-                    // The sink folds the part here, on this core; only the merge is left for the reader.
-                    part.Folded = folded;
-                    target = new PartLimit(folded, _maxValuesPerPart);
+                    ReadAheadPart(part, k, _foldParts);
                 }
-                else
+                catch (ManyEpochsException)
                 {
-                    target = part.Records = new RecordBuffer(_pool, _maxValuesPerPart);
+                    // Kept as records instead, as are the parts after it.
+                    _foldParts = false;
+                    part.Folded = null;
+                    ReadAheadPart(part, k, fold: false);
                 }
-
-                var dispatcher = new LineDispatcher(_source, part.Summary, target, new LineCleaner { RepairMojibake = _repairMojibake }, _formats);
-                if (k > 0)
-                {
-                    _head.Prime(dispatcher, _source);
-                }
-
-                part.Lines = ReadPart(part, dispatcher, 1);
-                dispatcher.UpdateSummary();
-                part.Dispatcher = dispatcher;
             }
             catch (PartTooLargeException)
             {
@@ -322,6 +336,33 @@ internal sealed class ParallelLineReader
                 part.Done.Set();
             }
         }
+    }
+
+    /// <summary>Reads a part ahead, folded apart by the sink when it can and <paramref name="fold"/> says so, else into records.</summary>
+    private void ReadAheadPart(Part part, int k, bool fold)
+    {
+        part.Summary = new SourceSummary(_source);
+        IRecordSink target;
+        if (fold && _merging?.StartPart() is { } folded)
+        {
+            // The sink folds the part here, on this core; only the merge is left for the reader.
+            part.Folded = folded;
+            target = new EpochWatch(new PartLimit(folded, _maxValuesPerPart));
+        }
+        else
+        {
+            target = part.Records = new RecordBuffer(_pool, _maxValuesPerPart);
+        }
+
+        var dispatcher = new LineDispatcher(_source, part.Summary, target, new LineCleaner { RepairMojibake = _repairMojibake }, _formats);
+        if (k > 0)
+        {
+            dispatcher.BeginPart(_head);
+        }
+
+        part.Lines = ReadPart(part, dispatcher, 1);
+        dispatcher.UpdateSummary();
+        part.Dispatcher = dispatcher;
     }
 
     /// <summary>Reads the part's bytes through the dispatcher, numbering from <paramref name="firstLine"/>; returns its line count.</summary>
@@ -344,6 +385,48 @@ internal sealed class ParallelLineReader
 
     private static FileStream Open(SourceInfo source)
         => new(source.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+
+    /// <summary>
+    /// Stops folding a part that begins more than <see cref="MaxFoldedEpochs"/> epochs. Merging a folded part adds the
+    /// statistics of each epoch begun before it (past the run's epoch limit, every epoch) value by value, at a cost of
+    /// the part's values times such epochs: a part of many short epochs (DETR's `log.txt`, one record an epoch) is
+    /// cheaper kept as records and replayed in order.
+    /// </summary>
+    private sealed class EpochWatch(IRecordSink inner) : IRecordSink
+    {
+        private int? _epoch;
+        private int _epochs;
+
+        public void OnMetric(in MetricSample sample)
+        {
+            See(sample.Position.Epoch);
+            inner.OnMetric(sample);
+        }
+
+        public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
+        {
+            See(line.Position.Epoch);
+            inner.OnMetrics(line, values);
+        }
+
+        public void OnEvent(LogEvent logEvent) => inner.OnEvent(logEvent);
+
+        public void OnLine(in LineActivity activity) => inner.OnLine(activity);
+
+        private void See(int? epoch)
+        {
+            if (epoch != _epoch)
+            {
+                _epoch = epoch;
+                if (++_epochs > MaxFoldedEpochs)
+                {
+                    throw new ManyEpochsException();
+                }
+            }
+        }
+    }
+
+    private sealed class ManyEpochsException : Exception;
 
     private sealed class Part(long start, long end, bool isLast)
     {

@@ -119,6 +119,43 @@ public class ParallelLineReaderTests
         parts.ShouldBeGreaterThan(shape == "header again mid-file" ? 20 : 40);
     }
 
+    public static TheoryData<string> RecordShapes() =>
+    [
+        "detr", "fact from a later record", "relaunch at a cut", "estimate held back", "estimate on every record",
+        "inferred epochs", "trainer dicts", "trainer relaunch at a cut",
+    ];
+
+    /// <summary>
+    /// JSON lines and Trainer dicts carry facts reported once, the last position, inferred epochs and a held-back
+    /// estimate from record to record: a part is taken only where its reading on its own gives what reading on gives.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RecordShapes))]
+    public void Json_lines_and_trainer_dicts_are_read_in_parts_and_give_the_same_report(string shape)
+    {
+        var path = WriteLog(RecordLog(shape), shape.StartsWith("trainer", StringComparison.Ordinal) ? ".log" : ".jsonl");
+        var (report, parts) = ReportAndParts(path, InParts);
+        report.ShouldBe(Report(path, InOrder));
+        if (shape is "inferred epochs")
+        {
+            parts.ShouldBeLessThanOrEqualTo(1); // the first part only: every later one depends on the count before it
+        }
+        else if (shape is not "estimate on every record")
+        {
+            parts.ShouldBeGreaterThan(20);
+        }
+    }
+
+    [Fact]
+    public void Parts_of_many_epochs_are_kept_as_records_and_give_the_same_report()
+    {
+        var text = string.Concat(Enumerable.Range(0, 6000).Select(e => $"{{\"train_loss\": {1.0 / (e + 1):0.000000}, \"epoch\": {e}}}\n"));
+        var path = WriteLog(text, ".jsonl");
+        var (report, parts) = ReportAndParts(path, InParts with { PartBytes = 32 << 10 });
+        report.ShouldBe(Report(path, InOrder));
+        parts.ShouldBeGreaterThan(3);
+    }
+
     [Fact]
     public void Parts_holding_more_values_than_allowed_are_read_in_order_instead()
     {
@@ -194,6 +231,44 @@ public class ParallelLineReaderTests
         if (disturbances)
         {
             log.Append("[rank0:INFO|misc.py:146] 2026-01-05 12:00:01,000 >> Epoch: [99]  [ 0/40]  eta: 0:00:12  lr: 0.000100  loss: 0.9"); // cut short
+        }
+
+        return log.ToString();
+    }
+
+    /// <summary>Records of about 100 to 200 bytes; a relaunch, where asked, is the first record of the third part.</summary>
+    private static string RecordLog(string shape)
+    {
+        var log = new StringBuilder();
+        var random = new Random(7);
+        var relaunchAt = -1L;
+        var position = 0;
+        for (var record = 0; record < 600; record++, position++)
+        {
+            if (relaunchAt < 0 && shape.EndsWith("relaunch at a cut", StringComparison.Ordinal) && log.Length >= 3 * InParts.PartBytes)
+            {
+                relaunchAt = log.Length;
+                position = 3;
+            }
+
+            var loss = 2.0 / (1 + position / 10.0) + random.NextDouble() * 0.01;
+            log.Append(shape switch
+            {
+                "trainer dicts" or "trainer relaunch at a cut" => position % 50 == 49
+                    ? $"{{'eval_loss': {loss:0.0000}, 'eval_runtime': 3.2, 'epoch': {position / 50.0:0.00}}}\n"
+                    : $"{{'loss': {loss:0.0000}, 'grad_norm': {random.NextDouble():0.000000}, 'learning_rate': 1e-04, 'epoch': {position / 50.0:0.00}}}\n",
+                "estimate held back" or "estimate on every record" =>
+                    $"{{\"current_steps\": {position * 10}, \"total_steps\": 6000, \"loss\": {loss:0.0000}, \"epoch\": {position / 100.0:0.00}"
+                    + (shape == "estimate on every record" || record < 30 ? $", \"remaining_time\": \"1:{59 - record % 60:00}:13\"}}\n" : "}\n"),
+                "inferred epochs" => $"{{\"train_loss\": {loss:0.0000}, \"test_loss\": {loss * 1.1:0.0000}}}\n",
+                _ => $"{{\"train_lr\": 0.0001, \"train_loss\": {loss:0.0000}, \"test_loss\": {loss * 1.1:0.0000}, \"epoch\": {position}"
+                    + (shape != "fact from a later record" || record >= 250 ? ", \"n_parameters\": 41302368}\n" : "}\n"),
+            });
+        }
+
+        if (shape.StartsWith("trainer", StringComparison.Ordinal))
+        {
+            log.Append("{'train_runtime': 812.3, 'train_samples_per_second': 9.1, 'train_loss': 0.4, 'epoch': 12.0}\n");
         }
 
         return log.ToString();

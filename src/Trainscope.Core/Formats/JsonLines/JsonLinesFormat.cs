@@ -1,3 +1,5 @@
+using Trainscope.Formats.Text;
+
 namespace Trainscope.Formats.JsonLines;
 
 /// <summary>
@@ -43,4 +45,19 @@ public sealed class JsonLinesFormat : ILineFormat
     }
 
     public ILineParser CreateParser() => new JsonLinesParser();
+
+    /// <summary>
+    /// An object on a line of its own: one record, which the parser reads without anything from the lines before; what
+    /// spans records (facts reported, the last position) is checked when a part begun here is joined.
+    /// </summary>
+    public bool StartsFresh(in LogLine line)
+    {
+        var text = SpanFields.TrimSpaces(line.Text);
+        if (text.Length < 2 || text[0] != (byte)'{' || text[^1] != (byte)'}')
+        {
+            return false;
+        }
+
+        return text[SpanFields.SkipSpaces(text, 1)] is (byte)'"' or (byte)'}';
+    }
 }

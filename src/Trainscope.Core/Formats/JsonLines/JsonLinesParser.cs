@@ -75,6 +75,19 @@ internal sealed class JsonLinesParser : ILineParser
 
     public void Complete(IRecordSink sink) => _record.Complete(sink);
 
+    public void BeginPart() => _record.BeginPart();
+
+    public bool TryJoin(ILineParser before, long renumber)
+    {
+        if (before is not JsonLinesParser parser || !_record.Continues(parser._record, parser._record.LastPositions))
+        {
+            return false;
+        }
+
+        _record.Join(parser._record, parser._record.LastPositions, renumber);
+        return true;
+    }
+
     private void Emit(in LogLine line, IRecordSink sink)
     {
         var origin = new RecordOrigin(line.Source, line.Source.Rank, line.Number, line.Offset, null);

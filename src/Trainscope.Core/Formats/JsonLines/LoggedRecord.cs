@@ -253,6 +253,18 @@ internal sealed class LoggedRecord
     /// <summary>End of input: the last remaining-time estimate is reported.</summary>
     public void Complete(IRecordSink sink) => _sequence.Complete(sink);
 
+    /// <summary>Where training last was, as far as the records emitted here go.</summary>
+    public TrainingPositions LastPositions => _sequence.Last;
+
+    /// <summary>Records from here on are a part of the source read on its own (<see cref="RecordSequence.BeginPart"/>).</summary>
+    public void BeginPart() => _sequence.BeginPart();
+
+    /// <summary>Whether the part's records are what reading on from <paramref name="before"/>, last at <paramref name="beforeLast"/>, gives.</summary>
+    public bool Continues(LoggedRecord before, in TrainingPositions beforeLast) => _sequence.Continues(before._sequence, beforeLast);
+
+    /// <summary>After <see cref="Continues"/>: carries on from <paramref name="before"/> as if it had read the part.</summary>
+    public void Join(LoggedRecord before, in TrainingPositions beforeLast, long renumber) => _sequence.Join(before._sequence, beforeLast, renumber);
+
     /// <summary>Applies a position, ETA or ignored key; false for facts and metrics.</summary>
     private bool TryPosition(KeyRole role, double value, bool integral)
     {

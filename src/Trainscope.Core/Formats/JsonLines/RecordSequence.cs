@@ -5,23 +5,37 @@ namespace Trainscope.Formats.JsonLines;
 
 /// <summary>
 /// What spans the records of one source: facts already reported, the epoch count for records without a position,
-/// where training last was (to notice restarts), and the remaining-time estimate not yet reported.
+/// where training last was (to notice restarts), and the remaining-time estimate not yet reported. A sequence may
+/// begin at a cut in the file (<see cref="BeginPart"/>); it then assumes what the records before the cut left, notes
+/// what its records depended on, and is checked against and joined to the sequence that read up to the cut.
 /// </summary>
 internal sealed class RecordSequence
 {
-    private readonly HashSet<string> _factsSeen = new(StringComparer.Ordinal);
+    private HashSet<string> _factsSeen = new(StringComparer.Ordinal);
     private int _inferredEpochs;
-    private long? _lastStep;
-    private int? _lastEpoch;
-    private double? _lastFraction;
-    private readonly EtaEvents _eta = new();
+    private TrainingPositions _last;
+    private readonly EtaSequence _eta = new();
+    private bool _inPart;
+
+    /// <summary>In a part: each kind's first position checked, which the check could compare with nothing.</summary>
+    private TrainingPositions _firstInPart;
+
+    /// <summary>Where training last was, as far as this sequence read.</summary>
+    public TrainingPositions Last => _last;
 
     public int NextInferredEpoch() => _inferredEpochs++;
+
+    /// <summary>
+    /// Reading starts at a cut. A fact met from here on is taken to have been reported before it (DETR prints
+    /// `n_parameters` on every record), the first position of each kind to be no restart, the inferred epochs to
+    /// count from 0, and the estimates to be reported as from a source's start; <see cref="Continues"/> checks all four.
+    /// </summary>
+    public void BeginPart() => _inPart = true;
 
     /// <summary>A fact (`n_parameters`) is printed on every record; it is reported the first time only.</summary>
     public void Fact(string name, double value, in RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
     {
-        if (_factsSeen.Add(name))
+        if (_factsSeen.Add(name) && !_inPart)
         {
             sink.OnEvent(Event(EventKind.RunInfo, name, value, origin, text, default));
         }
@@ -34,28 +48,48 @@ internal sealed class RecordSequence
     /// </summary>
     public void SeeTraining(in Position position, in RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
     {
-        var back = false;
-        if (position.Step is long step)
+        var at = TrainingPositions.Of(position);
+        if (_inPart)
         {
-            back = _lastStep is long last && step < last;
-            _lastStep = step;
-        }
-        else if (position.Epoch is int epoch)
-        {
-            back = _lastEpoch is int last && epoch < last;
-            _lastEpoch = epoch;
-        }
-        else if (position.EpochFraction is double fraction)
-        {
-            // Trainer dicts on stdout carry only the fractional epoch.
-            back = _lastFraction is double last && fraction < last;
-            _lastFraction = fraction;
+            _firstInPart.FillFrom(at.Unknown(_last));
         }
 
+        var back = at.AnyBelow(_last);
+        _last.MoveTo(at);
         if (back)
         {
             sink.OnEvent(Event(EventKind.Marker, "restart", (double?)position.Step ?? position.Epoch ?? position.EpochFraction, origin, text, position));
         }
+    }
+
+    /// <summary>A training record's position that another sequence has checked: only remembered, as the last of its kind.</summary>
+    public void Learn(in Position position) => _last.MoveTo(TrainingPositions.Of(position));
+
+    /// <summary>
+    /// Whether the records read since <see cref="BeginPart"/> are what reading on from <paramref name="before"/> gives:
+    /// every fact met was reported before, no kind's first position is below where <paramref name="beforeLast"/> says
+    /// training was, epochs were inferred on one side of the cut at most, and the estimates were reported where they
+    /// would have been.
+    /// </summary>
+    public bool Continues(RecordSequence before, in TrainingPositions beforeLast)
+        => _inPart
+            && !_firstInPart.AnyBelow(beforeLast)
+            && _factsSeen.IsSubsetOf(before._factsSeen)
+            && (_inferredEpochs == 0 || before._inferredEpochs == 0)
+            && _eta.Continues(before._eta);
+
+    /// <summary>
+    /// After <see cref="Continues"/>: this sequence is then as <paramref name="before"/> would be after the part's
+    /// records; <paramref name="renumber"/> moves <paramref name="before"/>'s line numbers to this sequence's.
+    /// </summary>
+    public void Join(RecordSequence before, in TrainingPositions beforeLast, long renumber)
+    {
+        _factsSeen = new HashSet<string>(before._factsSeen, StringComparer.Ordinal);
+        _inferredEpochs += before._inferredEpochs;
+        _last.FillFrom(beforeLast);
+        _eta.Join(before._eta, renumber);
+        _firstInPart = default;
+        _inPart = false;
     }
 
     /// <summary>
@@ -70,7 +104,7 @@ internal sealed class RecordSequence
     {
         if (etaSeconds is double seconds)
         {
-            _eta.See(origin.Source, origin.Rank, origin.Line, origin.Offset, origin.Timestamp, seconds, position, sink);
+            _eta.See(origin, seconds, position, sink);
         }
     }
 

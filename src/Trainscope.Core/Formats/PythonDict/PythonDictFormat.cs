@@ -37,4 +37,14 @@ public sealed class PythonDictFormat : ILineFormat
     }
 
     public ILineParser CreateParser() => new PythonDictParser();
+
+    /// <summary>
+    /// A dict on a line of its own, after the logging prefix if any: one record, read without anything from the lines
+    /// before; what spans records (the last epoch, facts reported) is checked when a part begun here is joined.
+    /// </summary>
+    public bool StartsFresh(in LogLine line)
+    {
+        var body = line.Text[line.Prefix.BodyStart..].TrimEnd(" \t"u8);
+        return body.Length >= 4 && body[0] == (byte)'{' && body[1] is (byte)'\'' or (byte)'"' && body[^1] == (byte)'}';
+    }
 }

@@ -48,6 +48,32 @@ internal sealed class PythonDictParser : ILineParser
 
     public void Complete(IRecordSink sink) => _record.Complete(sink);
 
+    public void BeginPart()
+    {
+        _record.BeginPart();
+        _mirror.BeginPart();
+    }
+
+    public bool TryJoin(ILineParser before, long renumber)
+    {
+        if (before is not PythonDictParser parser)
+        {
+            return false;
+        }
+
+        // The layouts' fast path and the general reader each checked their part of the records: both against where
+        // training was before the part, whichever of the two had it there.
+        var last = parser._mirror.Last(parser._record.LastPositions);
+        if (!_record.Continues(parser._record, last) || !_mirror.Continues(parser._mirror, last))
+        {
+            return false;
+        }
+
+        _record.Join(parser._record, last, renumber);
+        _mirror.Join(parser._mirror, last);
+        return true;
+    }
+
     /// <summary><see cref="PythonDictReader.TryLocate"/>, without its searches for the usual line that starts with the dict.</summary>
     private static bool Locate(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> dict)
     {

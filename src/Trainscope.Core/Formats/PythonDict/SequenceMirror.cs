@@ -37,7 +37,7 @@ internal sealed class SequenceMirror
     /// <summary>A layout's training record that the general reader read (and checked): its position is now known here too.</summary>
     public void Learn(in Position position)
     {
-        _sequence.SeeTraining(position, default, default, DiscardingSink.Instance);
+        _sequence.Learn(position);
         if (position.Epoch is not null)
         {
             _epochKnown = true;
@@ -61,6 +61,31 @@ internal sealed class SequenceMirror
         _epochLine.Replay(record);
         _fractionLine.Replay(record);
     }
+
+    /// <summary>
+    /// Where training last was, as the parser knows it: the mirror's epoch and fraction where it holds the general
+    /// reader's (which may not have caught up), the general reader's otherwise and for the step, which only it reads.
+    /// </summary>
+    public TrainingPositions Last(in TrainingPositions general)
+    {
+        var last = general;
+        var mirrored = _sequence.Last;
+        last.Epoch = _epochKnown ? mirrored.Epoch : general.Epoch;
+        last.Fraction = _fractionKnown ? mirrored.Fraction : general.Fraction;
+        return last;
+    }
+
+    /// <summary>Reading starts at a cut: the mirror knows nothing of before it, and assumes its first positions are no restart.</summary>
+    public void BeginPart() => _sequence.BeginPart();
+
+    /// <summary>Whether the positions checked here since <see cref="BeginPart"/> went back from none of <paramref name="beforeLast"/>.</summary>
+    public bool Continues(SequenceMirror before, in TrainingPositions beforeLast) => _sequence.Continues(before._sequence, beforeLast);
+
+    /// <summary>
+    /// After <see cref="Continues"/>: a kind the part did not see is where it was before the part. Pending lines and
+    /// known kinds stay the part's: they describe the general reader of this parser, which read the part too.
+    /// </summary>
+    public void Join(SequenceMirror before, in TrainingPositions beforeLast) => _sequence.Join(before._sequence, beforeLast, 0);
 
     public void Completed(double runtime, in Position position, in RecordOrigin origin, ReadOnlySpan<byte> text, IRecordSink sink)
         => _sequence.Completed(runtime, position, origin, text, sink);
