@@ -24,7 +24,8 @@ internal sealed class SeriesTable
     private long _epochsNotKept;
     private EpochSummary? _notKept;
     private EpochSummary? _lastEpoch;
-    private (int Epoch, Phase Phase) _lastDropped = (int.MinValue, Phase.Train);
+    // The last epoch of each phase past the table's limit, so one that goes on (next line, next part) counts once.
+    private readonly int[] _lastDropped = [int.MinValue, int.MinValue, int.MinValue, int.MinValue];
 
     public SeriesTable(int pointCapacity, int maxEpochs)
         : this(pointCapacity, maxEpochs, isPart: false)
@@ -59,7 +60,8 @@ internal sealed class SeriesTable
         _epochs.Clear();
         Array.Clear(_slots);
         Array.Clear(_layouts);
-        (_epochsNotKept, _notKept, _lastDropped, _lastEpoch) = (0, null, (int.MinValue, Phase.Train), null);
+        (_epochsNotKept, _notKept, _lastEpoch) = (0, null, null);
+        Array.Fill(_lastDropped, int.MinValue);
     }
 
     /// <summary>Series in order of first appearance.</summary>
@@ -174,10 +176,12 @@ internal sealed class SeriesTable
         {
             var target = Epoch(summary.Epoch, summary.Phase);
             target.MergeSpan(summary);
+            var reported = !ReferenceEquals(target, _notKept);
             foreach (var (name, stat) in summary.Metrics)
             {
                 var mine = target.Stat(name);
-                if (mine.Count > 0 && stat.Count > 0)
+                // Past the table's limit every epoch lands in the one summary never reported: its sums need no order.
+                if (reported && mine.Count > 0 && stat.Count > 0)
                 {
                     (continued ??= []).Add(new Continued(summary.Epoch, summary.Phase, name, mine, stat, []));
                 }
@@ -447,9 +451,10 @@ internal sealed class SeriesTable
             return summary;
         }
 
-        if (_lastDropped != (epoch, phase))
+        ref var last = ref _lastDropped[Math.Min((int)phase, _lastDropped.Length - 1)];
+        if (last != epoch)
         {
-            _lastDropped = (epoch, phase);
+            last = epoch;
             _epochsNotKept++;
         }
 

@@ -23,8 +23,6 @@ internal sealed class ParallelLineReader
     /// <summary>Reading ahead stops once more than one part in this many had to be read again (twice the work for those).</summary>
     private const int RejectedShareLimit = 4;
 
-    /// <summary>Epochs a part folded apart may begin (see <see cref="EpochWatch"/>).</summary>
-    private const int MaxFoldedEpochs = 256;
     private readonly SourceInfo _source;
     private readonly SourceSummary _summary;
     private readonly IRecordSink _sink;
@@ -42,7 +40,6 @@ internal sealed class ParallelLineReader
     private readonly object _claims = new();
     private int _nextPart;
     private bool _speculating = true;
-    private volatile bool _foldParts = true;
 
     private ParallelLineReader(SourceInfo source, SourceSummary summary, IRecordSink sink, IReadOnlyList<ILineFormat> formats,
         bool repairMojibake, IngestOptions options, List<long> starts, long length, int workers, FileHead head)
@@ -308,17 +305,7 @@ internal sealed class ParallelLineReader
                     continue;
                 }
 
-                try
-                {
-                    ReadAheadPart(part, k, _foldParts);
-                }
-                catch (ManyEpochsException)
-                {
-                    // Kept as records instead, as are the parts after it.
-                    _foldParts = false;
-                    part.Folded = null;
-                    ReadAheadPart(part, k, fold: false);
-                }
+                ReadAheadPart(part, k);
             }
             catch (PartTooLargeException)
             {
@@ -338,16 +325,16 @@ internal sealed class ParallelLineReader
         }
     }
 
-    /// <summary>Reads a part ahead, folded apart by the sink when it can and <paramref name="fold"/> says so, else into records.</summary>
-    private void ReadAheadPart(Part part, int k, bool fold)
+    /// <summary>Reads a part ahead, folded apart by the sink when it can, else into records.</summary>
+    private void ReadAheadPart(Part part, int k)
     {
         part.Summary = new SourceSummary(_source);
         IRecordSink target;
-        if (fold && _merging?.StartPart() is { } folded)
+        if (_merging?.StartPart() is { } folded)
         {
             // The sink folds the part here, on this core; only the merge is left for the reader.
             part.Folded = folded;
-            target = new EpochWatch(new PartLimit(folded, _maxValuesPerPart));
+            target = new PartLimit(folded, _maxValuesPerPart);
         }
         else
         {
@@ -385,48 +372,6 @@ internal sealed class ParallelLineReader
 
     private static FileStream Open(SourceInfo source)
         => new(source.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-
-    /// <summary>
-    /// Stops folding a part that begins more than <see cref="MaxFoldedEpochs"/> epochs. Merging a folded part adds the
-    /// statistics of each epoch begun before it (past the run's epoch limit, every epoch) value by value, at a cost of
-    /// the part's values times such epochs: a part of many short epochs (DETR's `log.txt`, one record an epoch) is
-    /// cheaper kept as records and replayed in order.
-    /// </summary>
-    private sealed class EpochWatch(IRecordSink inner) : IRecordSink
-    {
-        private int? _epoch;
-        private int _epochs;
-
-        public void OnMetric(in MetricSample sample)
-        {
-            See(sample.Position.Epoch);
-            inner.OnMetric(sample);
-        }
-
-        public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values)
-        {
-            See(line.Position.Epoch);
-            inner.OnMetrics(line, values);
-        }
-
-        public void OnEvent(LogEvent logEvent) => inner.OnEvent(logEvent);
-
-        public void OnLine(in LineActivity activity) => inner.OnLine(activity);
-
-        private void See(int? epoch)
-        {
-            if (epoch != _epoch)
-            {
-                _epoch = epoch;
-                if (++_epochs > MaxFoldedEpochs)
-                {
-                    throw new ManyEpochsException();
-                }
-            }
-        }
-    }
-
-    private sealed class ManyEpochsException : Exception;
 
     private sealed class Part(long start, long end, bool isLast)
     {
