@@ -89,7 +89,14 @@ public sealed class RunAggregator : IMergingSink
     }
 
     /// <summary>A part to fold a stretch of a file into; merged parts are recycled (the only state shared with readers).</summary>
-    public IRecordSink StartPart() => _spareParts.TryTake(out var part) ? part : new PartAggregate();
+    public IRecordSink StartPart()
+    {
+        var part = _spareParts.TryTake(out var spare) ? spare : new PartAggregate();
+        // Once the epoch table is full it stays so: a part begun then has its epochs dropped when merged, so it drops
+        // them as it folds (the result is the same; only the cost differs).
+        part.Table.Begin(dropEpochs: _table.IsFull);
+        return part;
+    }
 
     public void MergePart(IRecordSink part, long lines)
     {

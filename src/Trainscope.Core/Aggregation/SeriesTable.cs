@@ -11,6 +11,12 @@ namespace Trainscope.Aggregation;
 internal sealed class SeriesTable
 {
     private const int SlotCount = 256;
+
+    /// <summary>
+    /// Epochs a part's table keeps before it refuses the part (<see cref="PartRefusedException"/>): each is an entry with
+    /// its own stats, so a part of many short epochs (one JSON record an epoch) is cheaper replayed in order.
+    /// </summary>
+    private const int PartEpochLimit = 256;
     private const int LayoutCount = 8;
 
     private readonly Dictionary<SeriesKey, SeriesSummary> _series = [];
@@ -26,6 +32,11 @@ internal sealed class SeriesTable
     private EpochSummary? _lastEpoch;
     // The last epoch of each phase past the table's limit, so one that goes on (next line, next part) counts once.
     private readonly int[] _lastDropped = [int.MinValue, int.MinValue, int.MinValue, int.MinValue];
+
+    // A part's table begun when the run's table was full drops every epoch, and notes the first it dropped per phase.
+    private readonly int[] _firstDropped = [int.MinValue, int.MinValue, int.MinValue, int.MinValue];
+    private bool _dropEpochs;
+    private volatile bool _full;
 
     public SeriesTable(int pointCapacity, int maxEpochs)
         : this(pointCapacity, maxEpochs, isPart: false)
@@ -45,6 +56,12 @@ internal sealed class SeriesTable
 
     public long EpochsNotKept => _epochsNotKept;
 
+    /// <summary>Whether the epoch table holds all it may: later epochs are not kept. Read from other threads.</summary>
+    public bool IsFull => _full;
+
+    /// <summary>Starts a part's table; <paramref name="dropEpochs"/> when the run's table is full (see <see cref="IsFull"/>).</summary>
+    public void Begin(bool dropEpochs) => _dropEpochs = dropEpochs;
+
     /// <summary>Empties a part's table for the next part, keeping its lists (their capacity is the point of reuse).</summary>
     public void Clear()
     {
@@ -60,8 +77,9 @@ internal sealed class SeriesTable
         _epochs.Clear();
         Array.Clear(_slots);
         Array.Clear(_layouts);
-        (_epochsNotKept, _notKept, _lastEpoch) = (0, null, null);
+        (_epochsNotKept, _notKept, _lastEpoch, _dropEpochs) = (0, null, null, false);
         Array.Fill(_lastDropped, int.MinValue);
+        Array.Fill(_firstDropped, int.MinValue);
     }
 
     /// <summary>Series in order of first appearance.</summary>
@@ -169,6 +187,20 @@ internal sealed class SeriesTable
         foreach (var series in part._series.Values)
         {
             SeriesFor(series.Key, series.Axis).Merge(series, heads, lines);
+        }
+
+        if (part._dropEpochs)
+        {
+            // Its epochs were dropped as it folded; one that goes on from the last dropped here counts once.
+            _epochsNotKept += part._epochsNotKept;
+            for (var p = 0; p < _lastDropped.Length; p++)
+            {
+                if (part._firstDropped[p] != int.MinValue)
+                {
+                    _epochsNotKept -= part._firstDropped[p] == _lastDropped[p] ? 1 : 0;
+                    _lastDropped[p] = part._lastDropped[p];
+                }
+            }
         }
 
         List<Continued>? continued = null;
@@ -444,16 +476,28 @@ internal sealed class SeriesTable
             return summary;
         }
 
-        if (_epochs.Count < _maxEpochs)
+        if (_epochs.Count < _maxEpochs && !_dropEpochs)
         {
+            if (_isPart && _epochs.Count >= PartEpochLimit)
+            {
+                throw new PartRefusedException();
+            }
+
             summary = new EpochSummary(epoch, phase);
             _epochs[(epoch, phase)] = summary;
+            _full = _epochs.Count >= _maxEpochs;
             return summary;
         }
 
-        ref var last = ref _lastDropped[Math.Min((int)phase, _lastDropped.Length - 1)];
+        var index = Math.Min((int)phase, _lastDropped.Length - 1);
+        ref var last = ref _lastDropped[index];
         if (last != epoch)
         {
+            if (last == int.MinValue)
+            {
+                _firstDropped[index] = epoch;
+            }
+
             last = epoch;
             _epochsNotKept++;
         }

@@ -305,7 +305,16 @@ internal sealed class ParallelLineReader
                     continue;
                 }
 
-                ReadAheadPart(part, k);
+                try
+                {
+                    ReadAheadPart(part, k, fold: true);
+                }
+                catch (PartRefusedException)
+                {
+                    // The sink would rather not fold this one (see IMergingSink): it is kept as records instead.
+                    part.Folded = null;
+                    ReadAheadPart(part, k, fold: false);
+                }
             }
             catch (PartTooLargeException)
             {
@@ -325,12 +334,12 @@ internal sealed class ParallelLineReader
         }
     }
 
-    /// <summary>Reads a part ahead, folded apart by the sink when it can, else into records.</summary>
-    private void ReadAheadPart(Part part, int k)
+    /// <summary>Reads a part ahead, folded apart by the sink when it can and <paramref name="fold"/> says so, else into records.</summary>
+    private void ReadAheadPart(Part part, int k, bool fold)
     {
         part.Summary = new SourceSummary(_source);
         IRecordSink target;
-        if (_merging?.StartPart() is { } folded)
+        if (fold && _merging?.StartPart() is { } folded)
         {
             // The sink folds the part here, on this core; only the merge is left for the reader.
             part.Folded = folded;

@@ -8,7 +8,8 @@ public interface IMergingSink : IRecordSink
 {
     /// <summary>
     /// A sink for the records of a part read on its own (its lines numbered from 1), or null when this sink cannot take
-    /// parts. Called on the reading thread: it must not touch this sink's state.
+    /// parts. Called on the reading thread: it must not touch this sink's state. The part's sink may throw
+    /// <see cref="PartRefusedException"/> while it is fed, and the part's records are then passed on in order instead.
     /// </summary>
     IRecordSink? StartPart();
 
