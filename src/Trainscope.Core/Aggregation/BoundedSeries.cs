@@ -19,10 +19,8 @@ public sealed class BoundedSeries
     private double _bucketMinValue;
     private double _bucketMaxValue;
 
-    // The open bucket's extremes as indexes into the source being added from, not yet made points: a merge finds many
-    // passing extremes in a bucket and builds a point only for the last of each (see Settle).
-    private int _pendingMin = -1;
-    private int _pendingMax = -1;
+    // The open bucket's extremes as indexes into the source being added from, until Settle.
+    private PendingExtremes _pending = new();
     private int _nonFiniteKept;
 
     public BoundedSeries(int capacity = 4096)
@@ -73,16 +71,16 @@ public sealed class BoundedSeries
 
         if (_bucketCount == 0)
         {
-            (_pendingMin, _pendingMax) = (index, index);
+            (_pending.Min, _pending.Max) = (index, index);
             (_bucketMinValue, _bucketMaxValue) = (value, value);
         }
         else if (value < _bucketMinValue)
         {
-            (_pendingMin, _bucketMinValue) = (index, value);
+            (_pending.Min, _bucketMinValue) = (index, value);
         }
         else if (value > _bucketMaxValue)
         {
-            (_pendingMax, _bucketMaxValue) = (index, value);
+            (_pending.Max, _bucketMaxValue) = (index, value);
         }
 
         if (++_bucketCount >= _bucketSize)
@@ -97,34 +95,7 @@ public sealed class BoundedSeries
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Settle<TSource>(in TSource source)
         where TSource : IPointSource, allows ref struct
-    {
-        if ((_pendingMin | _pendingMax) < 0)
-        {
-            SettleOne(source);
-            return;
-        }
-
-        _bucketMin = source.Point(_pendingMin);
-        _bucketMax = _pendingMax == _pendingMin ? _bucketMin : source.Point(_pendingMax);
-        (_pendingMin, _pendingMax) = (-1, -1);
-    }
-
-    /// <summary>At most one extreme pending (or none).</summary>
-    private void SettleOne<TSource>(in TSource source)
-        where TSource : IPointSource, allows ref struct
-    {
-        if (_pendingMin >= 0)
-        {
-            _bucketMin = source.Point(_pendingMin);
-            _pendingMin = -1;
-        }
-
-        if (_pendingMax >= 0)
-        {
-            _bucketMax = source.Point(_pendingMax);
-            _pendingMax = -1;
-        }
-    }
+        => _pending.Settle(source, ref _bucketMin, ref _bucketMax);
 
     /// <summary>The kept points in order, including a partly filled last bucket.</summary>
     public IReadOnlyList<SeriesPoint> Snapshot()

@@ -26,8 +26,7 @@ public sealed class SeriesSummary
 
     // A new minimum or maximum found while adding from a source, as an index into it: a steadily falling series (a
     // decaying learning rate) has one on every value, and only the last of a merge needs to become a point.
-    private int _pendingMin = -1;
-    private int _pendingMax = -1;
+    private PendingExtremes _pending = new();
     private SeriesPoint _firstNonFinite;
 
     public SeriesSummary(SeriesKey key, int pointCapacity = 4096)
@@ -140,7 +139,7 @@ public sealed class SeriesSummary
         if (FiniteCount++ == 0)
         {
             _shift = value;
-            (_pendingMin, _pendingMax) = (index, index);
+            (_pending.Min, _pending.Max) = (index, index);
             _minValue = value;
             _maxValue = value;
             return;
@@ -151,12 +150,12 @@ public sealed class SeriesSummary
         _sumOfSquares += d * d;
         if (value < _minValue)
         {
-            _pendingMin = index;
+            _pending.Min = index;
             _minValue = value;
         }
         else if (value > _maxValue)
         {
-            _pendingMax = index;
+            _pending.Max = index;
             _maxValue = value;
         }
     }
@@ -167,25 +166,7 @@ public sealed class SeriesSummary
         where TSource : IPointSource, allows ref struct
     {
         _points.Settle(source);
-        if (_pendingMin >= 0 && _pendingMin == _pendingMax)
-        {
-            _min = source.Point(_pendingMin);
-            _max = _min;
-            (_pendingMin, _pendingMax) = (-1, -1);
-            return;
-        }
-
-        if (_pendingMin >= 0)
-        {
-            _min = source.Point(_pendingMin);
-            _pendingMin = -1;
-        }
-
-        if (_pendingMax >= 0)
-        {
-            _max = source.Point(_pendingMax);
-            _pendingMax = -1;
-        }
+        _pending.Settle(source, ref _min, ref _max);
     }
 
     /// <summary>The values of a part's column as points of this series: lines moved, ordinal steps after the points here.</summary>
