@@ -36,8 +36,6 @@ internal sealed class PartColumn
     /// <summary>Empties the column for another series; the array is kept.</summary>
     public void Clear() => Count = 0;
 
-    public double Value(int i) => _entries[i].Value;
-
     /// <summary>The entries in order; their <see cref="Entry.Value"/> is what a merge reads of most of them.</summary>
     public ReadOnlySpan<Entry> Values => _entries.AsSpan(0, Count);
 

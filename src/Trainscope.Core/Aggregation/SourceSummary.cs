@@ -77,7 +77,26 @@ public sealed class SourceSummary
         }
 
         Problems.AddRange(part.Problems);
-        Format = LinesByFormat.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
+        CountFormat();
+    }
+
+    /// <summary>The format with the most lines (the first listed of equals) becomes the source's format.</summary>
+    public void CountFormat() => Format = LinesByFormat.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
+
+    /// <summary>
+    /// Lists the per-format line counts in <paramref name="formats"/>' order, the order one reader writes them (parts
+    /// absorbed in file order may have met a later format first); formats not named there go last.
+    /// </summary>
+    public void OrderFormats(string[] formats)
+    {
+        var ordered = LinesByFormat.OrderBy(kv => Array.IndexOf(formats, kv.Key) is var i and >= 0 ? i : int.MaxValue).ToList();
+        LinesByFormat.Clear();
+        foreach (var (format, lines) in ordered)
+        {
+            LinesByFormat[format] = lines;
+        }
+
+        CountFormat();
     }
 
     public void Skip(string reason, long count = 1)

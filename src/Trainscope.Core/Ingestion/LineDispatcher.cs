@@ -37,7 +37,7 @@ internal sealed class LineDispatcher : ILineHandler
         _names = formats.Select(f => f.Name).ToArray();
         _claimed = new long[_parsers.Length];
         _reported = new long[_parsers.Length];
-        _observers = FormatRegistry.LineObservers.Select(f => f.CreateParser()).ToArray();
+        _observers = NewObservers();
     }
 
     public long LastLineNumber { get; private set; }
@@ -91,7 +91,7 @@ internal sealed class LineDispatcher : ILineHandler
 
         var first = _formats[0].CreateParser();
         head.Prime(first, _source);
-        var observers = FormatRegistry.LineObservers.Select(f => f.CreateParser()).ToArray();
+        var observers = NewObservers();
         foreach (var parser in observers.Prepend(first))
         {
             parser.BeginPart();
@@ -229,6 +229,8 @@ internal sealed class LineDispatcher : ILineHandler
         }
     }
 
+    private static ILineParser[] NewObservers() => [.. FormatRegistry.LineObservers.Select(f => f.CreateParser())];
+
     private static bool Join(ILineParser first, ILineParser[] observers, LineDispatcher before, long renumber)
     {
         for (var i = 0; i < observers.Length; i++)
@@ -255,7 +257,7 @@ internal sealed class LineDispatcher : ILineHandler
             }
         }
 
-        _summary.Format = _summary.LinesByFormat.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
+        _summary.CountFormat();
         _summary.InvalidUtf8Lines = _cleaner.InvalidUtf8Lines;
         _summary.RepairedEncoding = _cleaner.RepairedLines > 0;
     }

@@ -214,25 +214,9 @@ internal sealed class ParallelLineReader
             _summary.Absorb(summary);
         }
 
-        CountInFormatOrder();
+        // The report lists formats as the counts hold them: as one reader would have met them.
+        _summary.OrderFormats([.. _formats.Select(f => f.Name)]);
         return lastLine;
-    }
-
-    /// <summary>
-    /// Puts the per-format line counts in the order one dispatcher writes them, its formats' order: the first part
-    /// may have met a later format before the first (a header of progress lines), and the report lists them as stored.
-    /// </summary>
-    private void CountInFormatOrder()
-    {
-        var counts = _summary.LinesByFormat;
-        var ordered = counts.OrderBy(kv => _formats.Select(f => f.Name).TakeWhile(name => name != kv.Key).Count()).ToList();
-        counts.Clear();
-        foreach (var (format, lines) in ordered)
-        {
-            counts[format] = lines;
-        }
-
-        _summary.Format = counts.OrderByDescending(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
     }
 
     /// <summary>
