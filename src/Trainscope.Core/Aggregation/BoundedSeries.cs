@@ -97,6 +97,38 @@ public sealed class BoundedSeries
         where TSource : IPointSource, allows ref struct
         => _pending.Settle(source, ref _bucketMin, ref _bucketMax);
 
+    /// <summary>Whether new values go into buckets (the points were compacted once): a merge may then fold runs of them.</summary>
+    internal bool IsBucketing => _bucketSize > 1;
+
+    /// <summary>How many more values the open bucket takes before it closes.</summary>
+    internal int Room => _bucketSize - _bucketCount;
+
+    /// <summary>
+    /// The open bucket's extremes and their pending indexes, for adding a run of finite values elsewhere (see
+    /// <see cref="AddedToBucket"/>). An empty bucket reads as +∞ and −∞, so its first value becomes both, as in <see cref="Add"/>.
+    /// </summary>
+    internal void OpenBucket(out double min, out double max, out int minIndex, out int maxIndex)
+        => (min, max, minIndex, maxIndex) = _bucketCount == 0
+            ? (double.PositiveInfinity, double.NegativeInfinity, -1, -1)
+            : (_bucketMinValue, _bucketMaxValue, _pending.Min, _pending.Max);
+
+    /// <summary>
+    /// Takes back the open bucket after <paramref name="count"/> finite values (no more than <see cref="Room"/>) were
+    /// added to what <see cref="OpenBucket"/> gave, and closes it if full, as adding them one by one would have.
+    /// </summary>
+    internal void AddedToBucket<TSource>(int count, double min, double max, int minIndex, int maxIndex, in TSource source)
+        where TSource : IPointSource, allows ref struct
+    {
+        (_bucketMinValue, _bucketMaxValue, _pending.Min, _pending.Max) = (min, max, minIndex, maxIndex);
+        _bucketCount += count;
+        if (_bucketCount >= _bucketSize)
+        {
+            Settle(source);
+            FlushBucket();
+            CompactIfFull();
+        }
+    }
+
     /// <summary>The kept points in order, including a partly filled last bucket.</summary>
     public IReadOnlyList<SeriesPoint> Snapshot()
     {

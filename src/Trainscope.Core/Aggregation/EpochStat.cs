@@ -45,6 +45,10 @@ public sealed class EpochStat
         }
     }
 
+    /// <summary>Takes the count, sum and extremes of adding more values one by one (<see cref="EpochLanes"/>).</summary>
+    internal void Set(long count, double sum, double min, double max)
+        => (Count, Sum, ObservedMin, ObservedMax) = (count, sum, min, max);
+
     /// <summary>
     /// Takes what a part read on its own saw of this metric and epoch, when nothing was seen here before: the part summed
     /// from zero in order, as this stat would have.

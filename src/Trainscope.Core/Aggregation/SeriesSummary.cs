@@ -4,13 +4,9 @@ using Trainscope.Records;
 namespace Trainscope.Aggregation;
 
 /// <summary>Streaming statistics of one series plus a bounded, downsampled copy of its points.</summary>
-public sealed class SeriesSummary
+public sealed partial class SeriesSummary
 {
     private readonly BoundedSeries _points;
-
-    // Set on a series of a part read on its own: the part keeps every value, and statistics are folded when the part is
-    // merged, in order, so the sums see the values in the order reading the file from its start gives.
-    private readonly PartColumn? _column;
 
     // Sums of the values less the first finite one: as stable as Welford's update for training metrics (whose spread is
     // not tiny beside their size) without a division per value.
@@ -35,28 +31,20 @@ public sealed class SeriesSummary
         _points = new BoundedSeries(pointCapacity);
     }
 
-    private SeriesSummary(SeriesKey key, PartColumn column)
+    private SeriesSummary(SeriesKey key)
     {
         Key = key;
         _points = new BoundedSeries(0);
-        _column = column;
     }
 
     /// <summary>
-    /// A series of a part read on its own: it only keeps its values, in <paramref name="column"/> (empty; parts recycle
-    /// their columns), for <see cref="Merge"/>.
+    /// A series of a part read on its own: its values stay in the part's blocks (<see cref="PartBlock"/>), and it
+    /// only names them, for <see cref="Merge"/>.
     /// </summary>
-    internal static SeriesSummary ForPart(SeriesKey key, PartColumn column) => new(key, column);
+    internal static SeriesSummary ForPart(SeriesKey key) => new(key);
 
-    /// <summary>The values of a part's series (<see cref="ForPart"/>); null for a run's.</summary>
-    internal PartColumn? Column => _column;
-
-    /// <summary>The column a part's series kept its values in, emptied for another series.</summary>
-    internal PartColumn? ReleaseColumn()
-    {
-        _column?.Clear();
-        return _column;
-    }
+    /// <summary>The run's series a part's series merges into, found once per merge.</summary>
+    internal SeriesSummary? MergeTarget { get; set; }
 
     public SeriesKey Key { get; }
     public string Name => Key.Name;
@@ -92,28 +80,21 @@ public sealed class SeriesSummary
     }
 
     /// <summary>
-    /// Folds in the values of a part's series (<see cref="ForPart"/>) as if they arrived now, their lines moved by
+    /// Folds in column <paramref name="column"/> of a part's block as if its values arrived now, their lines moved by
     /// <paramref name="lines"/>; <paramref name="heads"/> are the part's line heads. Points are built only where the
     /// series keeps one, so a long series merges at the cost of its sums and compares.
     /// </summary>
-    internal void Merge(SeriesSummary part, ReadOnlySpan<MetricSample> heads, long lines)
+    internal void Merge(PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines)
     {
-        var column = part._column!;
-        if (column.Count == 0)
+        var rows = block.Rows;
+        var source = new BlockValues(block, column, heads, lines, Count);
+        for (var r = 0; r < rows; r++)
         {
-            return;
-        }
-
-        var source = new PartValues(column, heads, lines, Count);
-        var count = column.Count;
-        var values = column.Values;
-        for (var i = 0; i < values.Length; i++)
-        {
-            Add(values[i].Value, source, i);
+            Add(block.Value(r, column), source, r);
         }
 
         Settle(source);
-        _last = source.Point(count - 1);
+        _last = source.Point(rows - 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -169,16 +150,16 @@ public sealed class SeriesSummary
         _pending.Settle(source, ref _min, ref _max);
     }
 
-    /// <summary>The values of a part's column as points of this series: lines moved, ordinal steps after the points here.</summary>
-    private readonly ref struct PartValues(PartColumn column, ReadOnlySpan<MetricSample> heads, long lines, long ordinals) : IPointSource
+    /// <summary>A column of a part's block as points of this series: lines moved, ordinal steps after the points here.</summary>
+    private readonly ref struct BlockValues(PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines, long ordinals) : IPointSource
     {
         private readonly ReadOnlySpan<MetricSample> _heads = heads;
 
         public SeriesPoint Point(int index)
         {
-            ref readonly var position = ref _heads[column.HeadIndex(index)].Position;
+            ref readonly var position = ref _heads[block.Head(index)].Position;
             var step = position.Step ?? (position.Epoch is int epoch && position.Iteration is null ? epoch : ordinals + index);
-            return column.Point(index, step, _heads, lines);
+            return block.Point(index, column, step, _heads, lines);
         }
     }
 }

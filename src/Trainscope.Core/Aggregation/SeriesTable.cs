@@ -26,7 +26,19 @@ internal sealed class SeriesTable
     private readonly bool _isPart;
     private readonly SeriesSlot[] _slots = new SeriesSlot[SlotCount];
     private readonly SeriesSlot[]?[] _layouts = new SeriesSlot[LayoutCount][];
-    private readonly Stack<PartColumn> _spareColumns = new();
+
+    // A part's values: blocks of lines of one layout, in line order, and the epoch sums of the open block's rows.
+    private readonly List<PartBlock> _blocks = [];
+    private readonly Stack<PartBlock> _spareBlocks = new();
+    private readonly EpochLanes _lanes = new();
+    private readonly MetricValue[] _single = new MetricValue[1];
+    private SeriesSummary[] _blockSeries = new SeriesSummary[16];
+    private EpochStat?[] _rowStats = new EpochStat?[16];
+    private readonly List<EpochSummary> _rowSummaries = [];
+    private readonly List<(int Column, EpochSummary Summary)> _rowSeconds = [];
+    private PartBlock? _block;
+    private SeriesSlot[]? _blockSlots;
+    private int? _rowEpoch;
     private long _epochsNotKept;
     private EpochSummary? _notKept;
     private EpochSummary? _lastEpoch;
@@ -65,14 +77,15 @@ internal sealed class SeriesTable
     /// <summary>Empties a part's table for the next part, keeping its lists (their capacity is the point of reuse).</summary>
     public void Clear()
     {
-        foreach (var series in _series.Values)
+        foreach (var block in _blocks)
         {
-            if (series.ReleaseColumn() is { } column)
-            {
-                _spareColumns.Push(column);
-            }
+            block.Clear();
+            _spareBlocks.Push(block);
         }
 
+        _blocks.Clear();
+        EndRows();
+        (_block, _blockSlots) = (null, null);
         _series.Clear();
         _epochs.Clear();
         Array.Clear(_slots);
@@ -93,16 +106,15 @@ internal sealed class SeriesTable
     /// </summary>
     public void Add(in MetricSample sample, int head = -1)
     {
-        ref var slot = ref Slot(sample.Name, sample.Phase, sample.Rank, sample.Position);
         if (_isPart)
         {
-            slot.Column!.Add(sample.Value, sample.Average, head);
-        }
-        else
-        {
-            AddPoint(slot.Series!, sample, sample.Value, sample.Average);
+            _single[0] = new MetricValue(sample.Name, sample.Phase, sample.Value, sample.Average);
+            AddPartLine(sample, _single, head, sample.Position.Epoch);
+            return;
         }
 
+        ref var slot = ref Slot(sample.Name, sample.Phase, sample.Rank, sample.Position);
+        AddPoint(slot.Series!, sample, sample.Value, sample.Average);
         if (sample.Position.Epoch is int epoch)
         {
             AddToEpoch(ref slot, epoch, sample.Timestamp, sample.Value, firstOfLine: true);
@@ -116,9 +128,9 @@ internal sealed class SeriesTable
     /// </summary>
     public void AddLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head = -1)
     {
-        if (_isPart && line.Position.Epoch is int lineEpoch)
+        if (_isPart)
         {
-            AddPartLine(line, values, head, lineEpoch);
+            AddPartLine(line, values, head, line.Position.Epoch);
             return;
         }
 
@@ -134,15 +146,7 @@ internal sealed class SeriesTable
                 slot = NewSlot(value.Name, value.Phase, rank, line.Position);
             }
 
-            // Two loops' worth of code in one: the branch is the same for every value of a table, so it predicts.
-            if (_isPart)
-            {
-                slot.Column!.Add(value.Value, value.Average, head);
-            }
-            else
-            {
-                AddPoint(slot.Series!, line, value.Value, value.Average);
-            }
+            AddPoint(slot.Series!, line, value.Value, value.Average);
 
             if (epoch is int e)
             {
@@ -178,15 +182,38 @@ internal sealed class SeriesTable
 
     /// <summary>
     /// Folds in a part's table (<see cref="ForPart"/>) as if its values arrived now, their lines moved by
-    /// <paramref name="lines"/>: series fold the part's values in order. An epoch's statistics are taken as the part
-    /// summed them when the epoch is new here; an epoch begun before the part adds the part's values one by one, so its
-    /// sums come out as reading in order makes them.
+    /// <paramref name="lines"/>: series fold the part's values in order, block by block. An epoch's statistics are taken
+    /// as the part summed them when the epoch is new here; an epoch begun before the part adds the part's values one by
+    /// one, so its sums come out as reading in order makes them.
     /// </summary>
     public void Merge(SeriesTable part, ReadOnlySpan<MetricSample> heads, long lines)
     {
-        foreach (var series in part._series.Values)
+        part.EndRows();
+        var targets = new SeriesSummary[16];
+        foreach (var block in part._blocks)
         {
-            SeriesFor(series.Key, series.Axis).Merge(series, heads, lines);
+            var series = block.Series;
+            if (targets.Length < series.Length)
+            {
+                targets = new SeriesSummary[series.Length];
+            }
+
+            for (var c = 0; c < series.Length; c++)
+            {
+                targets[c] = series[c].MergeTarget ??= SeriesFor(series[c].Key, series[c].Axis);
+            }
+
+            // A block's columns are distinct series (see BeginBlock), so four of them merge side by side.
+            var column = 0;
+            for (; column + SeriesSummary.Lanes <= series.Length; column += SeriesSummary.Lanes)
+            {
+                SeriesSummary.MergeFour(targets.AsSpan(column, SeriesSummary.Lanes), block, column, heads, lines);
+            }
+
+            for (; column < series.Length; column++)
+            {
+                targets[column].Merge(block, column, heads, lines);
+            }
         }
 
         if (part._dropEpochs)
@@ -215,7 +242,7 @@ internal sealed class SeriesTable
                 // Past the table's limit every epoch lands in the one summary never reported: its sums need no order.
                 if (reported && mine.Count > 0 && stat.Count > 0)
                 {
-                    (continued ??= []).Add(new Continued(summary.Epoch, summary.Phase, name, mine, stat, []));
+                    (continued ??= []).Add(new Continued(summary.Epoch, summary.Phase, name, mine, stat));
                 }
                 else
                 {
@@ -231,63 +258,45 @@ internal sealed class SeriesTable
     }
 
     /// <summary>
-    /// Adds the part's values of epochs begun before the part to their stats in the order of their lines (ranks
-    /// interleave), in one pass over the part's series: a stat summed from two partial sums would differ from reading
-    /// in order in the last bits. A stat fed by one series (one rank) takes its values as the column holds them, in line
-    /// order already; only a stat of several ranks' series collects its values to put them back in line order.
+    /// Adds the part's values of epochs begun before the part to their stats in the order of their lines: a stat summed
+    /// from two partial sums would differ from reading in order in the last bits. Blocks are in line order and a row is
+    /// a line, so walking the rows of the columns that feed such a stat (several ranks' series may) keeps that order.
     /// </summary>
     private static void AddInOrder(List<Continued> continued, SeriesTable part, ReadOnlySpan<MetricSample> heads)
     {
-        var feeding = new List<(SeriesSummary Series, List<Continued> Stats)>();
-        foreach (var series in part._series.Values)
+        var feeding = new List<(int Column, Continued Stat)>();
+        foreach (var block in part._blocks)
         {
-            if (series.Column is not { Count: > 0 })
+            feeding.Clear();
+            var series = block.Series;
+            for (var c = 0; c < series.Length; c++)
+            {
+                foreach (var stat in continued)
+                {
+                    if (stat.Phase == series[c].Key.Phase && stat.Name == series[c].Key.Name)
+                    {
+                        feeding.Add((c, stat));
+                    }
+                }
+            }
+
+            if (feeding.Count == 0)
             {
                 continue;
             }
 
-            List<Continued>? stats = null;
-            foreach (var c in continued)
+            for (var r = 0; r < block.Rows; r++)
             {
-                if (c.Phase == series.Key.Phase && c.Name == series.Key.Name)
-                {
-                    (stats ??= []).Add(c);
-                    c.Series++;
-                }
-            }
-
-            if (stats is not null)
-            {
-                feeding.Add((series, stats));
-            }
-        }
-
-        foreach (var (series, stats) in feeding)
-        {
-            var column = series.Column!;
-            var values = column.Values;
-            for (var i = 0; i < values.Length; i++)
-            {
-                var head = column.HeadIndex(i);
-                if (heads[head].Position.Epoch is not int epoch)
+                if (heads[block.Head(r)].Position.Epoch is not int epoch)
                 {
                     continue;
                 }
 
-                foreach (var c in CollectionsMarshal.AsSpan(stats))
+                foreach (var (column, stat) in CollectionsMarshal.AsSpan(feeding))
                 {
-                    if (c.Epoch == epoch)
+                    if (stat.Epoch == epoch)
                     {
-                        if (c.Series == 1)
-                        {
-                            c.Mine.Add(values[i].Value);
-                        }
-                        else
-                        {
-                            c.Values.Add((head, values[i].Value));
-                        }
-
-                        break;
+                        stat.Mine.Add(block.Value(r, column));
                     }
                 }
             }
@@ -295,60 +304,192 @@ internal sealed class SeriesTable
 
         foreach (var c in continued)
         {
-            if (c.Series > 1)
-            {
-                // A line has one rank, so its values are told apart by their head; a stable sort keeps a rank's order.
-                foreach (var (_, value) in c.Values.OrderBy(v => v.Head))
-                {
-                    c.Mine.Add(value);
-                }
-            }
-
             c.Mine.TakePrinted(c.Part);
         }
     }
 
     /// <summary>
-    /// A part's line within an epoch: <see cref="AddLine"/>'s loop for the case reading in parts is for (an epoch-based
-    /// log), with nothing else in it, so the loop's state stays in registers.
+    /// A part's line: its values become a row of the open block when the line is shaped like the block's (same slots,
+    /// same rank), else of a new block; a row within an epoch is added to the epoch's stats a vector of columns at a time.
     /// </summary>
-    private void AddPartLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head, int epoch)
+    private void AddPartLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head, int? epoch)
     {
-        var layout = Layout(values).AsSpan(0, values.Length);
+        var slots = Layout(values);
         var rank = line.Rank;
-        var timestamp = line.Timestamp;
-        var phase = -1;
+        var renewed = false;
         for (var i = 0; i < values.Length; i++)
         {
             ref readonly var value = ref values[i];
-            ref var slot = ref layout[i];
+            ref var slot = ref slots[i];
             if (!ReferenceEquals(slot.Name, value.Name) || slot.Phase != value.Phase || slot.Rank != rank)
             {
                 slot = NewSlot(value.Name, value.Phase, rank, line.Position);
+                renewed = true;
+            }
+        }
+
+        if (renewed || _block is null || !ReferenceEquals(slots, _blockSlots) || !_block.Continues(rank, values.Length))
+        {
+            BeginBlock(slots, rank, values.Length);
+        }
+
+        if (epoch != _rowEpoch)
+        {
+            BeginEpochRows(epoch);
+        }
+
+        var block = _block!;
+        var row = block.AddRow(head);
+        for (var i = 0; i < values.Length; i++)
+        {
+            ref readonly var value = ref values[i];
+            row[i] = value.Value;
+            if (value.Average is { } average)
+            {
+                block.SetAverage(i, average);
+            }
+        }
+
+        if (_lanes.IsOpen)
+        {
+            _lanes.Add(row);
+        }
+
+        if (_rowSummaries.Count > 0)
+        {
+            // A line's values share its time: each epoch it feeds (one per phase) widens its span once.
+            foreach (var summary in CollectionsMarshal.AsSpan(_rowSummaries))
+            {
+                summary.See(line.Timestamp);
             }
 
-            slot.Column!.Add(value.Value, value.Average, head);
-            if (slot.Epoch != epoch || slot.EpochSummary is null)
+            foreach (var (column, summary) in CollectionsMarshal.AsSpan(_rowSeconds))
             {
-                EnterEpoch(ref slot, epoch);
+                summary.PrintedSeconds = row[column];
+            }
+        }
+    }
+
+    private void BeginBlock(SeriesSlot[] slots, int? rank, int width)
+    {
+        EndRows();
+        if (_blockSeries.Length < width)
+        {
+            _blockSeries = new SeriesSummary[width];
+        }
+
+        for (var i = 0; i < width; i++)
+        {
+            _blockSeries[i] = slots[i].Series!;
+        }
+
+        if (!AllDistinct(_blockSeries.AsSpan(0, width)))
+        {
+            // A line naming one series twice interleaves its values across columns, which merging column by column
+            // would not keep in order: such a part is read in order instead (rare: duplicated keys).
+            throw new PartRefusedException();
+        }
+
+        var block = _spareBlocks.TryPop(out var spare) ? spare : new PartBlock();
+        block.Begin(rank, _blockSeries.AsSpan(0, width));
+        _blocks.Add(block);
+        (_block, _blockSlots) = (block, slots);
+    }
+
+    private static bool AllDistinct(ReadOnlySpan<SeriesSummary> series)
+    {
+        if (series.Length > 16)
+        {
+            var seen = new HashSet<SeriesSummary>(ReferenceEqualityComparer.Instance);
+            foreach (var one in series)
+            {
+                if (!seen.Add(one))
+                {
+                    return false;
+                }
             }
 
-            if ((int)value.Phase != phase)
+            return true;
+        }
+
+        for (var i = 1; i < series.Length; i++)
+        {
+            for (var j = 0; j < i; j++)
             {
-                // The first value of the line (or of its next phase): the epoch's span is widened once per line.
-                phase = (int)value.Phase;
-                slot.EpochSummary!.See(timestamp);
+                if (ReferenceEquals(series[i], series[j]))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The rows from here on are of <paramref name="epoch"/> (none: no epoch stats): each column finds its stat. An epoch
+    /// past the table's limit feeds nothing, as it is never reported, but is still counted.
+    /// </summary>
+    private void BeginEpochRows(int? epoch)
+    {
+        EndRows();
+        _rowEpoch = epoch;
+        if (epoch is not int e)
+        {
+            return;
+        }
+
+        var block = _block!;
+        var series = block.Series;
+        if (_rowStats.Length < series.Length)
+        {
+            _rowStats = new EpochStat?[series.Length];
+        }
+
+        var stats = _rowStats.AsSpan(0, series.Length);
+        EpochSummary? summary = null;
+        var any = false;
+        for (var c = 0; c < series.Length; c++)
+        {
+            var key = series[c].Key;
+            if (c == 0 || key.Phase != series[c - 1].Key.Phase)
+            {
+                summary = Epoch(e, key.Phase);
+                if (!ReferenceEquals(summary, _notKept))
+                {
+                    _rowSummaries.Add(summary);
+                }
             }
 
-            if (slot.Stat is { } stat)
+            if (ReferenceEquals(summary, _notKept))
             {
-                stat.Add(value.Value);
+                stats[c] = null;
+            }
+            else if (key.Name == "epoch_seconds")
+            {
+                stats[c] = null;
+                _rowSeconds.Add((c, summary!));
             }
             else
             {
-                slot.EpochSummary!.PrintedSeconds = value.Value;
+                stats[c] = summary!.Stat(key.Name);
+                any = true;
             }
         }
+
+        if (any)
+        {
+            _lanes.Begin(stats);
+        }
+    }
+
+    /// <summary>Ends the open rows' epoch: their sums go back into the epoch's stats.</summary>
+    private void EndRows()
+    {
+        _lanes.End();
+        _rowSummaries.Clear();
+        _rowSeconds.Clear();
+        _rowEpoch = null;
     }
 
     private static void AddPoint(SeriesSummary series, in MetricSample line, double value, double? average)
@@ -419,7 +560,6 @@ internal sealed class SeriesTable
             Rank = rank,
             IsEpochSeconds = name == "epoch_seconds",
             Series = series,
-            Column = series.Column,
         };
     }
 
@@ -447,7 +587,7 @@ internal sealed class SeriesTable
         if (!_series.TryGetValue(key, out var series))
         {
             series = _isPart
-                ? SeriesSummary.ForPart(key, _spareColumns.TryPop(out var column) ? column : new PartColumn())
+                ? SeriesSummary.ForPart(key)
                 : new SeriesSummary(key, _pointCapacity);
             series.Axis = axis;
             _series[key] = series;
@@ -507,12 +647,8 @@ internal sealed class SeriesTable
         return _notKept ??= new EpochSummary(-1, Phase.Train);
     }
 
-    /// <summary>An epoch stat begun before a part, the part's stat of it, and the part's values for it.</summary>
-    private sealed record Continued(int Epoch, Phase Phase, string Name, EpochStat Mine, EpochStat Part, List<(int Head, double Value)> Values)
-    {
-        /// <summary>How many of the part's series (one per rank) hold values of the stat.</summary>
-        public int Series { get; set; }
-    }
+    /// <summary>An epoch stat begun before a part and the part's stat of it.</summary>
+    private sealed record Continued(int Epoch, Phase Phase, string Name, EpochStat Mine, EpochStat Part);
 
     /// <summary>A cached series and the epoch stat it last fed.</summary>
     private struct SeriesSlot
@@ -522,8 +658,6 @@ internal sealed class SeriesTable
         public int? Rank;
         public SeriesSummary? Series;
 
-        /// <summary>The series' column in a part's table (<see cref="SeriesSummary.Column"/>), else null.</summary>
-        public PartColumn? Column;
         public int Epoch;
         public EpochSummary? EpochSummary;
         public EpochStat? Stat;

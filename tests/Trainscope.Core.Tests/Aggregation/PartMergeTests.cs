@@ -61,6 +61,101 @@ public class PartMergeTests
     }
 
     /// <summary>
+    /// Long runs of lines of one shape (nine values: two groups of four merged side by side and one alone), as a
+    /// MetricLogger or CSV log has: the series bucket their points early (small capacity), values fall and rise so
+    /// extremes move, NaN and infinities sit in some rows, and epochs and rank changes span cuts.
+    /// </summary>
+    [Theory]
+    [InlineData(16, 3)]
+    [InlineData(64, 9)]
+    [InlineData(4096, 5)]
+    public void Long_blocks_of_one_shape_merge_as_reading_in_order(int pointCapacity, int parts)
+    {
+        var random = new Random(pointCapacity + parts);
+        var names = Enumerable.Range(0, 9).Select(i => $"m{i}").ToArray();
+        var records = new List<Record>();
+        for (var line = 1; line <= 12_000; line++)
+        {
+            var head = new MetricSample
+            {
+                Source = Source,
+                Rank = line / 2_500 % 2 == 0 ? null : 1,
+                Line = line,
+                Offset = line * 100L,
+                Timestamp = new DateTime(2026, 1, 5).AddSeconds(line * 2),
+                Phase = Phase.Train,
+                Kind = SampleKind.Point,
+                Position = new Position { Epoch = line / 1_700, Iteration = line % 1_700, IterationsPerEpoch = 1_700 },
+            };
+
+            var values = names.Select((name, i) => new MetricValue(
+                name,
+                i == 8 ? Phase.Eval : Phase.Train,
+                (line % 311, i) switch
+                {
+                    (0, 2) => double.NaN,
+                    (1, 5) => double.NegativeInfinity,
+                    _ => Math.Sin(line / (50.0 + i)) * (i + 1) + random.NextDouble() - line * 1e-4,
+                },
+                i % 3 == 0 ? random.NextDouble() : null)).ToArray();
+            records.Add(new Record(line, Values: (head, values)));
+        }
+
+        var inOrder = new RunAggregator(pointCapacity);
+        foreach (var record in records)
+        {
+            record.Feed(inOrder, 0);
+        }
+
+        var cuts = Enumerable.Range(0, parts - 1).Select(_ => random.Next(1, 12_000)).Distinct().Order().Append(int.MaxValue).ToArray();
+        var merged = new RunAggregator(pointCapacity);
+        var before = 0L;
+        var cut = 0;
+        IRecordSink? part = null;
+        foreach (var record in records)
+        {
+            if (record.Number > cuts[cut])
+            {
+                if (part is not null)
+                {
+                    merged.MergePart(part, before);
+                }
+
+                before = cuts[cut++];
+                part = merged.StartPart();
+            }
+
+            record.Feed(part ?? merged, part is null ? 0 : before);
+        }
+
+        if (part is not null)
+        {
+            merged.MergePart(part, before);
+        }
+
+        var a = merged.Build("run", "/run", []);
+        var b = inOrder.Build("run", "/run", []);
+        a.Series.Select(Describe).ShouldBe(b.Series.Select(Describe));
+        a.Epochs.Select(Describe).ShouldBe(b.Epochs.Select(Describe));
+        a.Series.ShouldAllBe(s => pointCapacity > 1_000 || s.IsDownsampled);
+    }
+
+    [Fact]
+    public void A_part_whose_line_names_a_series_twice_is_refused()
+    {
+        var aggregator = new RunAggregator();
+        var part = aggregator.StartPart();
+        var head = new MetricSample { Source = Source, Line = 1, Kind = SampleKind.Point, Position = new Position { Epoch = 0 } };
+        MetricValue[] values = [new("loss", Phase.Train, 1), new("lr", Phase.Train, 0.1), new("loss", Phase.Train, 2)];
+
+        Should.Throw<PartRefusedException>(() => part.OnMetrics(head, values));
+
+        aggregator.OnMetrics(head, values);
+        var loss = aggregator.Build("run", "/run", []).Series.Single(s => s.Name == "loss");
+        loss.Count.ShouldBe(2);
+    }
+
+    /// <summary>
     /// Lines of several shapes: steps, epochs alone, ordinals (no position), ranks, phases mixed in a line, NaN and
     /// infinities, epoch summaries, finals, events and ranked line activity.
     /// </summary>

@@ -1,0 +1,115 @@
+using System.Runtime.CompilerServices;
+using Trainscope.Records;
+
+namespace Trainscope.Aggregation;
+
+/// <summary>
+/// Consecutive lines of one layout in a part read on its own: a row per line, a column per value position (one series
+/// each), and per row the index of the line's head in the part. A part's values are a sequence of blocks in line order,
+/// so a series' values come out in order block by block, and a row's values sit side by side for the epoch sums, which
+/// add four columns at a time (<see cref="EpochLanes"/>).
+/// </summary>
+internal sealed class PartBlock
+{
+    private double[] _values = new double[256];
+    private double[] _averages = [];
+    private bool[] _hasAverage = [];
+    private int[] _heads = new int[16];
+    private SeriesSummary[] _series = new SeriesSummary[16];
+
+    /// <summary>The part's series of each column.</summary>
+    public ReadOnlySpan<SeriesSummary> Series => _series.AsSpan(0, Width);
+
+    public int Width { get; private set; }
+
+    /// <summary>Doubles from one row to the next: the width rounded up to whole vectors, the padding NaN.</summary>
+    public int Stride { get; private set; }
+
+    public int Rows { get; private set; }
+
+    private int _rank;
+
+    /// <summary>Starts the block for lines of one rank whose values are of <paramref name="series"/>, one per column.</summary>
+    public void Begin(int? rank, ReadOnlySpan<SeriesSummary> series)
+    {
+        (_rank, Width, Stride, Rows) = (rank ?? int.MinValue, series.Length, EpochLanes.Padded(series.Length), 0);
+        if (_series.Length < Width)
+        {
+            _series = new SeriesSummary[Math.Max(Width, _series.Length * 2)];
+        }
+
+        series.CopyTo(_series);
+    }
+
+    /// <summary>Whether a line of <paramref name="rank"/> and <paramref name="width"/> values, of the block's series, goes on it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Continues(int? rank, int width) => Width == width && _rank == (rank ?? int.MinValue);
+
+    /// <summary>Adds a row for the line of head <paramref name="head"/>; its values are set through the span returned.</summary>
+    public Span<double> AddRow(int head)
+    {
+        var start = Rows * Stride;
+        if (start + Stride > _values.Length)
+        {
+            Array.Resize(ref _values, Math.Max(start + Stride, _values.Length * 2));
+        }
+
+        if (Rows == _heads.Length)
+        {
+            Array.Resize(ref _heads, Rows * 2);
+        }
+
+        _heads[Rows++] = head;
+        var row = _values.AsSpan(start, Stride);
+        row[Width..].Fill(double.NaN);
+        return row;
+    }
+
+    /// <summary>Sets the printed average of column <paramref name="column"/> in the last row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void SetAverage(int column, double average)
+    {
+        var at = (Rows - 1) * Stride + column;
+        if ((uint)at >= (uint)_hasAverage.Length)
+        {
+            GrowAverages(at);
+        }
+
+        _averages[at] = average;
+        _hasAverage[at] = true;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void GrowAverages(int at)
+    {
+        // Rows before had none: the new arrays start cleared, and grow with the values.
+        var size = Math.Max(_values.Length, at + 1);
+        Array.Resize(ref _averages, size);
+        Array.Resize(ref _hasAverage, size);
+    }
+
+    /// <summary>The rows one after another, <see cref="Stride"/> apart.</summary>
+    public ReadOnlySpan<double> Values => _values.AsSpan(0, Rows * Stride);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Value(int row, int column) => _values[row * Stride + column];
+
+    public int Head(int row) => _heads[row];
+
+    /// <summary>The point of the value at <paramref name="row"/>, <paramref name="column"/>: <paramref name="step"/> as its series numbers it.</summary>
+    public SeriesPoint Point(int row, int column, long step, ReadOnlySpan<MetricSample> heads, long lines)
+    {
+        var at = row * Stride + column;
+        ref readonly var head = ref heads[_heads[row]];
+        double? average = at < _hasAverage.Length && _hasAverage[at] ? _averages[at] : null;
+        return new SeriesPoint(step, _values[at], average, head.Position.Epoch, head.Timestamp, head.Source, head.Line + lines, head.Offset);
+    }
+
+    /// <summary>Empties the block for another layout; its arrays are kept.</summary>
+    public void Clear()
+    {
+        _hasAverage.AsSpan(0, Math.Min(_hasAverage.Length, Rows * Stride)).Clear();
+        _series.AsSpan(0, Width).Clear();
+        (Width, Rows) = (0, 0);
+    }
+}
