@@ -64,7 +64,9 @@ internal static class TriggerWords
             var flagged = Vector256.LessThan(here - Vector256.Create((byte)'A'), Vector256.Create((byte)26))
                 | Vector256.Equals(here, Vector256.Create((byte)'f')) | Vector256.Equals(here, Vector256.Create((byte)'w'))
                 | (Vector256.Equals(here, Vector256.Create((byte)'g')) & Vector256.Equals(next, Vector256.Create((byte)'n')));
-            if (AnyWordAt(text, at, flagged.ExtractMostSignificantBits()))
+            // Most steps flag nothing: the test stays here instead of costing a call.
+            var bits = flagged.ExtractMostSignificantBits();
+            if (bits != 0 && AnyWordAt(text, at, bits))
             {
                 return true;
             }
@@ -90,7 +92,9 @@ internal static class TriggerWords
             var flagged = Vector128.LessThan(here - Vector128.Create((byte)'A'), Vector128.Create((byte)26))
                 | Vector128.Equals(here, Vector128.Create((byte)'f')) | Vector128.Equals(here, Vector128.Create((byte)'w'))
                 | (Vector128.Equals(here, Vector128.Create((byte)'g')) & Vector128.Equals(next, Vector128.Create((byte)'n')));
-            if (AnyWordAt(text, at, flagged.ExtractMostSignificantBits()))
+            // Most steps flag nothing: the test stays here instead of costing a call.
+            var bits = flagged.ExtractMostSignificantBits();
+            if (bits != 0 && AnyWordAt(text, at, bits))
             {
                 return true;
             }
