@@ -77,15 +77,15 @@ internal sealed class ParallelLineReader
         List<long> starts;
         long length;
         FileHead? head;
-        using (var file = Open(source))
+        using (var file = File.OpenHandle(source.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            length = file.Length;
+            length = RandomAccess.GetLength(file);
             if (length < options.ParallelAboveBytes)
             {
                 return false;
             }
 
-            starts = PartPlan.Starts(file, length, options.PartBytes, formats[0], source, repairMojibake);
+            starts = PartPlan.Starts(file, length, options.PartBytes, formats[0], source, repairMojibake, workers);
             head = FileHead.Read(sample, formats[0].HeadLines, repairMojibake);
         }
 
