@@ -65,27 +65,31 @@ internal sealed class PartBlock
         return row;
     }
 
-    /// <summary>Sets the printed average of column <paramref name="column"/> in the last row.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void SetAverage(int column, double average)
+    /// <summary>The printed averages of the last row and whether each column has one (all false to begin with).</summary>
+    public void AveragesOfLastRow(out Span<double> averages, out Span<bool> hasAverage)
     {
-        var at = (Rows - 1) * Stride + column;
-        if ((uint)at >= (uint)_hasAverage.Length)
+        var start = (Rows - 1) * Stride;
+        if (_hasAverage.Length < start + Stride)
         {
-            GrowAverages(at);
+            // Rows before had none: the new arrays start cleared, and grow with the values.
+            var size = Math.Max(_values.Length, start + Stride);
+            Array.Resize(ref _averages, size);
+            Array.Resize(ref _hasAverage, size);
         }
 
-        _averages[at] = average;
-        _hasAverage[at] = true;
+        averages = _averages.AsSpan(start, Stride);
+        hasAverage = _hasAverage.AsSpan(start, Stride);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void GrowAverages(int at)
+    /// <summary>Takes back the last row (a line found not to belong to the block while it was copied).</summary>
+    public void RemoveLastRow()
     {
-        // Rows before had none: the new arrays start cleared, and grow with the values.
-        var size = Math.Max(_values.Length, at + 1);
-        Array.Resize(ref _averages, size);
-        Array.Resize(ref _hasAverage, size);
+        Rows--;
+        var start = Rows * Stride;
+        if (start < _hasAverage.Length)
+        {
+            _hasAverage.AsSpan(start, Math.Min(Stride, _hasAverage.Length - start)).Clear();
+        }
     }
 
     /// <summary>The rows one after another, <see cref="Stride"/> apart.</summary>

@@ -316,38 +316,25 @@ internal sealed class SeriesTable
     {
         var slots = Layout(values);
         var rank = line.Rank;
-        var renewed = false;
-        for (var i = 0; i < values.Length; i++)
+        Span<double> row;
+        if (_block is { } open && ReferenceEquals(slots, _blockSlots) && open.Continues(rank, values.Length))
         {
-            ref readonly var value = ref values[i];
-            ref var slot = ref slots[i];
-            if (!ReferenceEquals(slot.Name, value.Name) || slot.Phase != value.Phase || slot.Rank != rank)
+            // The usual line: shaped like the block's, so its slots (and their rank) are the block's columns.
+            row = open.AddRow(head);
+            if (!TryFill(open, row, slots, values))
             {
-                slot = NewSlot(value.Name, value.Phase, rank, line.Position);
-                renewed = true;
+                open.RemoveLastRow();
+                row = AddRowOfNewBlock(line, values, head, slots);
             }
         }
-
-        if (renewed || _block is null || !ReferenceEquals(slots, _blockSlots) || !_block.Continues(rank, values.Length))
+        else
         {
-            BeginBlock(slots, rank, values.Length);
+            row = AddRowOfNewBlock(line, values, head, slots);
         }
 
         if (epoch != _rowEpoch)
         {
             BeginEpochRows(epoch);
-        }
-
-        var block = _block!;
-        var row = block.AddRow(head);
-        for (var i = 0; i < values.Length; i++)
-        {
-            ref readonly var value = ref values[i];
-            row[i] = value.Value;
-            if (value.Average is { } average)
-            {
-                block.SetAverage(i, average);
-            }
         }
 
         if (_lanes.IsOpen)
@@ -368,6 +355,56 @@ internal sealed class SeriesTable
                 summary.PrintedSeconds = row[column];
             }
         }
+    }
+
+    /// <summary>Copies a line's values into its row when each names its column's series; false at the first that does not.</summary>
+    private static bool TryFill(PartBlock block, Span<double> row, ReadOnlySpan<SeriesSlot> slots, ReadOnlySpan<MetricValue> values)
+    {
+        Span<double> averages = default;
+        Span<bool> hasAverage = default;
+        for (var i = 0; i < values.Length; i++)
+        {
+            ref readonly var value = ref values[i];
+            ref readonly var slot = ref slots[i];
+            if (!ReferenceEquals(slot.Name, value.Name) || slot.Phase != value.Phase)
+            {
+                return false;
+            }
+
+            row[i] = value.Value;
+            if (value.Average is { } average)
+            {
+                if (hasAverage.IsEmpty)
+                {
+                    block.AveragesOfLastRow(out averages, out hasAverage);
+                }
+
+                averages[i] = average;
+                hasAverage[i] = true;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A line not shaped like the open block's: its slots are renewed where they differ, and it begins a block.</summary>
+    private Span<double> AddRowOfNewBlock(scoped in MetricSample line, scoped ReadOnlySpan<MetricValue> values, int head, SeriesSlot[] slots)
+    {
+        var rank = line.Rank;
+        for (var i = 0; i < values.Length; i++)
+        {
+            ref readonly var value = ref values[i];
+            ref var slot = ref slots[i];
+            if (!ReferenceEquals(slot.Name, value.Name) || slot.Phase != value.Phase || slot.Rank != rank)
+            {
+                slot = NewSlot(value.Name, value.Phase, rank, line.Position);
+            }
+        }
+
+        BeginBlock(slots, rank, values.Length);
+        var row = _block!.AddRow(head);
+        TryFill(_block, row, slots, values);
+        return row;
     }
 
     private void BeginBlock(SeriesSlot[] slots, int? rank, int width)

@@ -140,6 +140,55 @@ public class PartMergeTests
         a.Series.ShouldAllBe(s => pointCapacity > 1_000 || s.IsDownsampled);
     }
 
+    /// <summary>
+    /// Lines that begin alike and part after a value with an average (`loss`, `lr (avg)`, then `acc` or `grad_norm`)
+    /// share a layout's slots: each such line is found out while its row is filled, and its row taken back, averages
+    /// included, before it begins a block of its own.
+    /// </summary>
+    [Fact]
+    public void Lines_that_part_after_an_average_merge_as_reading_in_order()
+    {
+        var records = new List<Record>();
+        var random = new Random(3);
+        for (var line = 1; line <= 3_000; line++)
+        {
+            var head = new MetricSample
+            {
+                Source = Source, Line = line, Offset = line * 10L, Kind = SampleKind.Point, Phase = Phase.Train,
+                Position = new Position { Epoch = line / 700, Step = line },
+            };
+            var last = line % 3 == 0 ? "grad_norm" : "acc";
+            MetricValue[] values =
+            [
+                new("loss", Phase.Train, random.NextDouble()),
+                new("lr", Phase.Train, random.NextDouble(), line % 5 == 0 ? null : random.NextDouble()),
+                new(last, Phase.Train, random.NextDouble(), line % 2 == 0 ? random.NextDouble() : null),
+            ];
+            records.Add(new Record(line, Values: (head, values)));
+        }
+
+        var inOrder = new RunAggregator(64);
+        records.ForEach(r => r.Feed(inOrder, 0));
+        // Parts of 500 lines, so blocks are recycled from one part to the next.
+        var merged = new RunAggregator(64);
+        foreach (var chunk in records.Chunk(500))
+        {
+            var part = merged.StartPart();
+            var before = chunk[0].Number - 1;
+            foreach (var record in chunk)
+            {
+                record.Feed(part, before);
+            }
+
+            merged.MergePart(part, before);
+        }
+
+        var a = merged.Build("run", "/run", []);
+        var b = inOrder.Build("run", "/run", []);
+        a.Series.Select(Describe).ShouldBe(b.Series.Select(Describe));
+        a.Epochs.Select(Describe).ShouldBe(b.Epochs.Select(Describe));
+    }
+
     [Fact]
     public void A_part_whose_line_names_a_series_twice_is_refused()
     {
