@@ -147,6 +147,54 @@ public class PlainDecimalTests
         }
     }
 
+    [Theory]
+    [InlineData("0.1", true)]
+    [InlineData("0.3", true)]
+    [InlineData("2.675", true)]
+    [InlineData("1.005", true)]
+    [InlineData("-0", true)]
+    [InlineData("-0.000", true)]
+    [InlineData("0.000000000000001", true)] // 15 decimals, the table's last power
+    [InlineData("123456789012345", true)] // 15 significant digits
+    [InlineData("12345678.9012345", true)]
+    [InlineData("99999999999999.9", true)]
+    [InlineData("0.999999999999999", true)]
+    [InlineData("000000000000000000000001.5", true)] // leading zeros are not significant
+    [InlineData("0.0000000000000012345", false)] // but past 15 decimals the division is not exact any more
+    [InlineData("9007199254740993", false)] // 2^53 + 1: 16 digits, for the general parser to round
+    [InlineData("900719925474099.3", false)]
+    [InlineData("1.7976931348623157", false)] // 17 significant digits
+    [InlineData("0.30000000000000004", false)]
+    [InlineData("4.9e-324", false)] // a subnormal, written with an exponent
+    [InlineData("0.000000000000000000001", false)]
+    [InlineData("1e5", false)]
+    [InlineData("1E-05", false)]
+    public void Edge_cases_read_as_double_parse_reads_them_or_go_to_the_general_parser(string text, bool plain)
+    {
+        Parse(text, out var value).ShouldBe(plain, text);
+        if (plain)
+        {
+            BitConverter.DoubleToInt64Bits(value).ShouldBe(BitConverter.DoubleToInt64Bits(double.Parse(text, CultureInfo.InvariantCulture)), text);
+        }
+    }
+
+    [Fact]
+    public void Random_decimals_of_up_to_fifteen_digits_at_every_scale_read_as_double_parse_reads_them()
+    {
+        // Mantissas from one digit to fifteen with the dot anywhere: every exact power of ten the division uses.
+        var random = new Random(9007);
+        for (var n = 0; n < 300_000; n++)
+        {
+            var digits = random.Next(1, 16);
+            var run = random.NextInt64(0, (long)Math.Pow(10, digits)).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0');
+            var dot = random.Next(0, digits + 1);
+            var text = (random.Next(3) == 0 ? "-" : "") + run[..dot] + "." + run[dot..];
+            Parse(text, out var value).ShouldBeTrue(text);
+            var parsed = double.Parse(text.EndsWith('.') ? text + "0" : text, CultureInfo.InvariantCulture);
+            BitConverter.DoubleToInt64Bits(value).ShouldBe(BitConverter.DoubleToInt64Bits(parsed), text);
+        }
+    }
+
     /// <summary>The plain-decimal rules one byte at a time: sign, digits with one dot, at most 15 significant digits and 15 decimals.</summary>
     private static bool ReferenceScan(ReadOnlySpan<byte> s, ref int i, out double value)
     {
