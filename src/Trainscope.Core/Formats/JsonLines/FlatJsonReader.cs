@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using Trainscope.Formats.MetricLogger;
 using Trainscope.Formats.Text;
 
 namespace Trainscope.Formats.JsonLines;
@@ -12,6 +14,9 @@ namespace Trainscope.Formats.JsonLines;
 internal static class FlatJsonReader
 {
     private const int MaxArrayElements = 256;
+
+    /// <summary>10^0 … 10^8, to shift a mantissa left by one run of eight digits or fewer.</summary>
+    private static ReadOnlySpan<ulong> PowersOfTen => [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000];
 
     /// <summary><paramref name="json"/> is the trimmed line, starting with `{` and ending with `}`.</summary>
     public static bool TryRead(ReadOnlySpan<byte> json, LoggedRecord record, RecordKeyCache keys)
@@ -191,25 +196,13 @@ internal static class FlatJsonReader
         value = 0;
         integral = false;
         var rest = json[i..];
-        var special = SpecialLength(rest, out var specialValue);
-        if (special > 0)
-        {
-            if (!EndsToken(json, i + special))
-            {
-                return false;
-            }
-
-            value = specialValue;
-            i += special;
-            return true;
-        }
 
         // One pass checks the grammar and gathers the digits; the value is then either exact or parsed in full.
         var negative = rest[0] == (byte)'-';
         var n = negative ? 1 : 0;
         if (n >= rest.Length || !IsDigit(rest[n]))
         {
-            return false;
+            return TryReadSpecial(json, ref i, out value);
         }
 
         // Plain locals rather than a struct, so that the digit loops stay in registers.
@@ -222,38 +215,24 @@ internal static class FlatJsonReader
         }
         else
         {
-            for (; n < rest.Length && IsDigit(rest[n]); n++)
-            {
-                if (significant < ExactDecimal.MaxDigits)
-                {
-                    mantissa = (mantissa * 10) + (uint)(rest[n] - '0');
-                    significant++;
-                }
-                else
-                {
-                    significant = int.MaxValue;
-                }
-            }
+            n = GatherDigits(rest, n, ref mantissa, ref significant, out _);
         }
 
         integral = true;
         if (n < rest.Length && rest[n] == (byte)'.')
         {
             var start = ++n;
-            for (; n < rest.Length && IsDigit(rest[n]); n++)
+            if (mantissa == 0)
             {
-                if (significant < ExactDecimal.MaxDigits)
+                // Leading zeros (`0.0001`) are not significant; past them every digit is.
+                for (; n < rest.Length && rest[n] == (byte)'0'; n++)
                 {
-                    mantissa = (mantissa * 10) + (uint)(rest[n] - '0');
-                    significant += mantissa == 0 ? 0 : 1; // leading zeros (`0.0001`) are not significant
                     scale--;
-                }
-                else
-                {
-                    significant = int.MaxValue;
                 }
             }
 
+            n = GatherDigits(rest, n, ref mantissa, ref significant, out var fractionDigits);
+            scale -= fractionDigits;
             if (n == start)
             {
                 return false;
@@ -302,6 +281,69 @@ internal static class FlatJsonReader
         return true;
     }
 
+    /// <summary>
+    /// Appends the run of digits at <paramref name="n"/> to <paramref name="mantissa"/> while it holds
+    /// <see cref="ExactDecimal.MaxDigits"/> or fewer (then marks <paramref name="significant"/> as too many); returns
+    /// the index past the run. <paramref name="appended"/> counts the digits taken into the mantissa. Either the
+    /// mantissa is nonzero or the run starts with a nonzero digit, so every digit taken is significant.
+    /// </summary>
+    private static int GatherDigits(ReadOnlySpan<byte> rest, int n, ref ulong mantissa, ref int significant, out int appended)
+    {
+        appended = 0;
+
+        // Eight bytes at a time while they are there: most values have 15–17 digits.
+        while (n <= rest.Length - sizeof(ulong))
+        {
+            var count = DigitRun.ReadEight(BinaryPrimitives.ReadUInt64LittleEndian(rest[n..]), out var run);
+            if (count == 0)
+            {
+                return n;
+            }
+
+            if (count > ExactDecimal.MaxDigits - significant)
+            {
+                break; // too many digits: the loop below marks them
+            }
+
+            mantissa = (mantissa * PowersOfTen[count]) + (ulong)run;
+            significant += count;
+            appended += count;
+            n += count;
+            if (count < sizeof(ulong))
+            {
+                return n;
+            }
+        }
+
+        for (; n < rest.Length && IsDigit(rest[n]); n++)
+        {
+            if (significant < ExactDecimal.MaxDigits)
+            {
+                mantissa = (mantissa * 10) + (uint)(rest[n] - '0');
+                significant++;
+                appended++;
+            }
+            else
+            {
+                significant = int.MaxValue;
+            }
+        }
+
+        return n;
+    }
+
+    private static bool TryReadSpecial(ReadOnlySpan<byte> json, ref int i, out double value)
+    {
+        var special = SpecialLength(json[i..], out value);
+        if (special == 0 || !EndsToken(json, i + special))
+        {
+            return false;
+        }
+
+        i += special;
+        return true;
+    }
+
     private static int SpecialLength(ReadOnlySpan<byte> rest, out double value)
     {
         if (rest.StartsWith("NaN"u8))
@@ -340,16 +382,6 @@ internal static class FlatJsonReader
     /// <summary>What may follow a value: the separators the caller checks next, or space before them.</summary>
     private static bool EndsToken(ReadOnlySpan<byte> json, int i)
         => i < json.Length && json[i] is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t';
-
-    private static int SkipDigits(ReadOnlySpan<byte> s, int i)
-    {
-        while (i < s.Length && IsDigit(s[i]))
-        {
-            i++;
-        }
-
-        return i;
-    }
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
