@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Trainscope.Formats.MetricLogger;
 using Trainscope.Formats.Text;
 
@@ -29,29 +30,25 @@ internal static class FlatJsonReader
 
         for (var slot = 0; ; slot++)
         {
-            ReadOnlySpan<byte> keyBytes;
-            if (keys.TryRepeat(slot, json, i, out var key))
+            if (!keys.TryRepeat(slot, json, ref i, out var key))
             {
-                keyBytes = key.Bytes;
-                i += keyBytes.Length + 2;
-            }
-            else if (TryReadString(json, ref i, out keyBytes))
-            {
+                if (!TryReadString(json, ref i, out var keyBytes))
+                {
+                    return false;
+                }
+
                 key = keys.Get(slot, keyBytes);
-            }
-            else
-            {
-                return false;
+                i = SkipSpaces(json, i);
+                if (i >= json.Length || json[i] != (byte)':')
+                {
+                    return false;
+                }
+
+                i++;
             }
 
             i = SkipSpaces(json, i);
-            if (i >= json.Length || json[i] != (byte)':')
-            {
-                return false;
-            }
-
-            i = SkipSpaces(json, i + 1);
-            if (i >= json.Length || !TryReadValue(json, ref i, key, keyBytes, record))
+            if (i >= json.Length || !TryReadValue(json, ref i, key, record))
             {
                 return false;
             }
@@ -77,7 +74,7 @@ internal static class FlatJsonReader
         }
     }
 
-    private static bool TryReadValue(ReadOnlySpan<byte> json, ref int i, RecordKey key, ReadOnlySpan<byte> keyBytes, LoggedRecord record)
+    private static bool TryReadValue(ReadOnlySpan<byte> json, ref int i, RecordKey key, LoggedRecord record)
     {
         switch (json[i])
         {
@@ -93,7 +90,7 @@ internal static class FlatJsonReader
                 }
                 else
                 {
-                    record.Text(keyBytes, text);
+                    record.Text(key.Bytes, text);
                 }
 
                 return true;
@@ -385,5 +382,8 @@ internal static class FlatJsonReader
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    private static int SkipSpaces(ReadOnlySpan<byte> s, int i) => SpanFields.SkipSpaces(s, i);
+    /// <summary>Most separators have one space or none: the loop is called only when there is one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int SkipSpaces(ReadOnlySpan<byte> s, int i)
+        => (uint)i < (uint)s.Length && s[i] is not ((byte)' ' or (byte)'\t') ? i : SpanFields.SkipSpaces(s, i);
 }

@@ -92,6 +92,29 @@ public class FlatJsonReaderTests
     }
 
     [Fact]
+    public void Repeated_keys_with_any_spacing_around_the_colon_read_the_same_as_with_the_general_reader()
+    {
+        // The key cache matches `"key":` at once; every other spacing, and a key that only starts like the cached one,
+        // must still read as the general reader reads it.
+        var random = new Random(13);
+        string[] separators = [": ", ":", " : ", ":  ", "\t:\t", " :"];
+        string[] keys = ["train_loss", "train_loss_ce", "train_lr", "test_loss", "epoch", "step"];
+        var lines = new List<string>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var count = random.Next(1, keys.Length + 1);
+            var members = keys.Take(count).Select(k =>
+            {
+                var key = random.Next(20) == 0 ? k + "_x" : random.Next(20) == 0 ? k[..^1] : k;
+                return $"\"{key}\"{separators[random.Next(separators.Length)]}{random.NextDouble().ToString("R", CultureInfo.InvariantCulture)}";
+            });
+            lines.Add("{" + string.Join(random.Next(4) == 0 ? "," : ", ", members) + "}");
+        }
+
+        AssertSame(lines);
+    }
+
+    [Fact]
     public void Numbers_read_to_the_same_double_as_with_the_general_reader()
     {
         var random = new Random(11);
