@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Trainscope.Formats.Text;
 
 namespace Trainscope.Formats.JsonLines;
@@ -54,6 +55,7 @@ internal static class ExactDecimal
     /// a Gigabyte per Second", Software: Practice and Experience 51(8), 2021); this variant always forms the full
     /// product and decides with an interval argument, below, instead of their finer error checks.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool TryMultiply(ulong mantissa, int scale, out ulong bits)
     {
         bits = 0;
