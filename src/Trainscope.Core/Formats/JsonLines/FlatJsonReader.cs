@@ -383,8 +383,15 @@ internal static class FlatJsonReader
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    /// <summary>Most separators have one space or none: the loop is called only when there is one.</summary>
+    /// <summary>Separators have one space or none (`json.dumps`): the loop is called only for more.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipSpaces(ReadOnlySpan<byte> s, int i)
-        => (uint)i < (uint)s.Length && s[i] is not ((byte)' ' or (byte)'\t') ? i : SpanFields.SkipSpaces(s, i);
+    {
+        if ((uint)i < (uint)s.Length && s[i] == (byte)' ')
+        {
+            i++;
+        }
+
+        return (uint)i < (uint)s.Length && s[i] is not ((byte)' ' or (byte)'\t') ? i : SpanFields.SkipSpaces(s, i);
+    }
 }
