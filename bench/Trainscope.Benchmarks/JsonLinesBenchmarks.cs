@@ -16,6 +16,7 @@ public class JsonLinesBenchmarks
     private readonly CountingSink _sink = new();
     private byte[][] _jsonLines = [];
     private byte[][] _jsonLinesWithNaN = [];
+    private byte[][] _compactJsonLines = [];
     private byte[][] _detectron2Lines = [];
     private byte[][] _dicts = [];
     private ILineParser _jsonParser = null!;
@@ -29,6 +30,8 @@ public class JsonLinesBenchmarks
         _dicts = Generate(LogGenerator.HfDicts);
         // detectron2 writes bare `NaN`; those lines take the quoting path.
         _jsonLinesWithNaN = _jsonLines.Select(l => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(l).Replace("\"train_loss_ce\": ", "\"train_loss_ce\": NaN, \"x\": ", StringComparison.Ordinal))).ToArray();
+        // `json.dumps(..., separators=(",", ":"))`: no space after the colons and commas.
+        _compactJsonLines = _jsonLines.Select(l => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(l).Replace("\": ", "\":", StringComparison.Ordinal).Replace(", \"", ",\"", StringComparison.Ordinal))).ToArray();
         // detectron2's `metrics.json`: slash-separated evaluator keys and alternating training and evaluation layouts.
         _detectron2Lines = Enumerable.Range(0, Lines).Select(i => Encoding.UTF8.GetBytes(i % 10 == 9
             ? $"{{\"bbox/AP\": {40 + (i * 0.001)}, \"bbox/AP50\": {60 + (i * 0.002)}, \"bbox/APs\": 21.5, \"iteration\": {i * 20}}}"
@@ -38,6 +41,7 @@ public class JsonLinesBenchmarks
         _dictParser = new PythonDictFormat().CreateParser();
         Run(_jsonParser, _jsonLines); // warm the name tables, as a long file would
         Run(_jsonParser, _detectron2Lines);
+        Run(_jsonParser, _compactJsonLines);
         Run(_generalJsonParser, _jsonLines);
         Run(_dictParser, _dicts);
     }
@@ -51,6 +55,9 @@ public class JsonLinesBenchmarks
 
     [Benchmark(OperationsPerInvoke = Lines)]
     public long JsonLineWithNaN() => Run(_jsonParser, _jsonLinesWithNaN);
+
+    [Benchmark(OperationsPerInvoke = Lines)]
+    public long CompactJsonLine() => Run(_jsonParser, _compactJsonLines);
 
     [Benchmark(OperationsPerInvoke = Lines)]
     public long Detectron2MetricsLine() => Run(_jsonParser, _detectron2Lines);

@@ -15,8 +15,10 @@ internal sealed class LoggedRecord
     private readonly NameTable _names = new();
     private readonly RecordSequence _sequence = new();
     private readonly byte[] _nameScratch = new byte[300];
-    private Pending[] _metrics = new Pending[32];
-    private MetricValue[] _values = [];
+    // The values go out as they are collected; only the phase of those without a phase prefix waits for the record's
+    // end (`"mode"` may come last), so a value is written once and a name reference stored once.
+    private MetricValue[] _metrics = new MetricValue[32];
+    private bool[] _explicitPhase = new bool[32];
     private Pending[] _facts = new Pending[2];
     private int _count;
     private int _factCount;
@@ -230,20 +232,17 @@ internal sealed class LoggedRecord
         }
 
         var sample = origin.Sample(position, _summary ? SampleKind.Final : SampleKind.Point);
-        if (_values.Length < _count)
-        {
-            _values = new MetricValue[_metrics.Length];
-        }
-
         for (var i = 0; i < _count; i++)
         {
-            ref readonly var metric = ref _metrics[i];
-            _values[i] = new MetricValue(metric.Name, metric.Explicit ? metric.Phase : defaultPhase, metric.Value);
+            if (!_explicitPhase[i])
+            {
+                _metrics[i].Phase = defaultPhase;
+            }
         }
 
         if (_count > 0)
         {
-            sink.OnMetrics(sample, _values.AsSpan(0, _count));
+            sink.OnMetrics(sample, _metrics.AsSpan(0, _count));
         }
 
         _sequence.SeeRecord(_eta, origin, position, sink);
@@ -330,7 +329,19 @@ internal sealed class LoggedRecord
         }
 
         _hasTrainLoss |= (!metric.Prefixed || metric.Phase == Phase.Train) && metric.Loss;
-        Add(ref _metrics, ref _count, new Pending(name, metric.Phase, metric.Prefixed, value));
+        if (_count == _metrics.Length)
+        {
+            if (_count >= MaxMetrics)
+            {
+                return;
+            }
+
+            Array.Resize(ref _metrics, _count * 2);
+            Array.Resize(ref _explicitPhase, _count * 2);
+        }
+
+        _metrics[_count] = new MetricValue(name, metric.Phase, value);
+        _explicitPhase[_count++] = metric.Prefixed;
     }
 
     /// <summary>The interned `name[index]`.</summary>

@@ -12,6 +12,7 @@ internal sealed class RecordKey
     public RecordKey(byte[] bytes, KeyRole role, bool marksSummary, MetricKey metric, string? name)
     {
         Bytes = bytes;
+        QuotedWithColon = [(byte)'"', .. bytes, (byte)'"', (byte)':'];
         Role = role;
         MarksSummary = marksSummary;
         Metric = metric;
@@ -19,6 +20,9 @@ internal sealed class RecordKey
     }
 
     public byte[] Bytes { get; }
+
+    /// <summary>`"key":`, how the key's member opens in a JSON object whether or not a space follows the colon.</summary>
+    public byte[] QuotedWithColon { get; }
 
     public KeyRole Role { get; }
 

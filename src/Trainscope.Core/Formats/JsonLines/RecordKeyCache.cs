@@ -17,21 +17,17 @@ internal sealed class RecordKeyCache
     public RecordKeyCache(LoggedRecord record) => _record = record;
 
     /// <summary>
-    /// Whether the string starting at <paramref name="quote"/> is the key last seen at <paramref name="slot"/>: one
-    /// comparison instead of scanning the key. Cached keys hold no quote or escape, so matching bytes and a closing
-    /// quote mean the same string.
+    /// Whether the member at <paramref name="i"/> opens with the key last seen at <paramref name="slot"/> and its colon:
+    /// one comparison instead of scanning the key and the separator. Cached keys hold no quote or escape, so matching
+    /// bytes mean the same string; on a match <paramref name="i"/> moves past the colon.
     /// </summary>
-    public bool TryRepeat(int slot, ReadOnlySpan<byte> json, int quote, out RecordKey key)
+    public bool TryRepeat(int slot, ReadOnlySpan<byte> json, ref int i, out RecordKey key)
     {
-        if ((uint)slot < (uint)_slots.Length && _slots[slot] is { } last)
+        if ((uint)slot < (uint)_slots.Length && _slots[slot] is { } last && json[i..].StartsWith(last.QuotedWithColon))
         {
-            var bytes = last.Bytes;
-            var close = quote + 1 + bytes.Length;
-            if (close < json.Length && json[quote] == (byte)'"' && json[close] == (byte)'"' && json.Slice(quote + 1, bytes.Length).SequenceEqual(bytes))
-            {
-                key = last;
-                return true;
-            }
+            i += last.QuotedWithColon.Length;
+            key = last;
+            return true;
         }
 
         key = null!;

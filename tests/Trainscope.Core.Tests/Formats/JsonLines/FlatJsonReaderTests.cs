@@ -92,6 +92,29 @@ public class FlatJsonReaderTests
     }
 
     [Fact]
+    public void Repeated_keys_with_any_spacing_around_the_colon_read_the_same_as_with_the_general_reader()
+    {
+        // The key cache matches `"key":` at once; every other spacing, and a key that only starts like the cached one,
+        // must still read as the general reader reads it.
+        var random = new Random(13);
+        string[] separators = [": ", ":", " : ", ":  ", "\t:\t", " :"];
+        string[] keys = ["train_loss", "train_loss_ce", "train_lr", "test_loss", "epoch", "step"];
+        var lines = new List<string>();
+        for (var i = 0; i < 2000; i++)
+        {
+            var count = random.Next(1, keys.Length + 1);
+            var members = keys.Take(count).Select(k =>
+            {
+                var key = random.Next(20) == 0 ? k + "_x" : random.Next(20) == 0 ? k[..^1] : k;
+                return $"\"{key}\"{separators[random.Next(separators.Length)]}{random.NextDouble().ToString("R", CultureInfo.InvariantCulture)}";
+            });
+            lines.Add("{" + string.Join(random.Next(4) == 0 ? "," : ", ", members) + "}");
+        }
+
+        AssertSame(lines);
+    }
+
+    [Fact]
     public void Numbers_read_to_the_same_double_as_with_the_general_reader()
     {
         var random = new Random(11);
@@ -103,6 +126,11 @@ public class FlatJsonReaderTests
             "1.0000000000000000000000000001", "99999999999999999999e-20", "2.2250738585072014e-308", "4.9e-324", "1e400", "-1e400",
             "4503599627370496.5", "4503599627370497.5", "9007199254740993.0", "9007199254740995.0", "-4503599627370496.5",
             "0.45035996273704965", "0.45035996273704975", "1.8446744073709551615", "9.999999999999999999", "0.9999999999999999999",
+            "12345678", "123456789", "1234567812345678", "1234567812345678123", "12345678123456781234", "0.12345678",
+            "0.00012345678901234567", "0.000123456789012345678", "0.00000000", "10000000.00000000", "99999999.99999999999",
+            "1234567890123456789012345.5", "1234567890123456789012345.5e-3", "12345678901234567890.000000001", "-0.00000001e-5",
+            "9.999999999999782e-05", "13.951624247222965", "0.8649866608274107", "41302368", "-7.0000000000000001e-300",
+            "1.5e-320", "2.2250738585072011e-308", "1.7976931348623158e308", "50000000000000000e-17", "0.50000000000000000",
         };
         for (var i = 0; i < 20000; i++)
         {
@@ -112,6 +140,8 @@ public class FlatJsonReaderTests
             tokens.Add(random.NextInt64(-1_000_000_000_000, 1_000_000_000_000).ToString(CultureInfo.InvariantCulture));
             tokens.Add((random.NextDouble() * 100).ToString("F" + random.Next(0, 18), CultureInfo.InvariantCulture));
             tokens.Add($"{random.Next(1, 100000)}e{random.Next(-30, 30)}");
+            tokens.Add(random.NextDouble().ToString("G17", CultureInfo.InvariantCulture) + $"e-{random.Next(0, 320)}");
+            tokens.Add("0." + new string('0', random.Next(0, 12)) + random.NextInt64(1_000_000_000_000_000_000, long.MaxValue).ToString(CultureInfo.InvariantCulture)[..random.Next(1, 20)]);
         }
 
         AssertSame(tokens.Select(t => $"{{\"loss\": {t}, \"arr\": [{t}], \"step\": 1}}").ToList());
