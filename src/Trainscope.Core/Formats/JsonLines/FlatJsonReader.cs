@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-using Trainscope.Formats.MetricLogger;
 using Trainscope.Formats.Text;
 
 namespace Trainscope.Formats.JsonLines;

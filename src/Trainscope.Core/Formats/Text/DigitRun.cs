@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace Trainscope.Formats.MetricLogger;
+namespace Trainscope.Formats.Text;
 
 /// <summary>Reads a run of ASCII digits eight bytes at a time (SWAR), so a number costs a few multiplies, not a loop per digit.</summary>
 internal static class DigitRun
