@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Trainscope.Formats.JsonLines;
 using Trainscope.Formats.Text;
@@ -226,6 +227,7 @@ internal sealed class DictLayout
         return i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // checked after every value of every line
     private static bool IsValueByte(byte b)
         => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b is (byte)'.' or (byte)'-' or (byte)'+' or (byte)'_';
 
@@ -233,6 +235,7 @@ internal sealed class DictLayout
     /// Whether <paramref name="literal"/> is at <paramref name="at"/>: word by word, the last word overlapping the one
     /// before, since the text around values is a few to a few dozen bytes and a call to SequenceEqual costs as much.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // twice in the read's loop; the ahead-of-time build left it a call
     private static bool SameBytes(ReadOnlySpan<byte> dict, int at, ReadOnlySpan<byte> literal)
     {
         if ((uint)at > (uint)dict.Length || literal.Length > dict.Length - at)
