@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Trainscope.Formats.JsonLines;
 using Trainscope.Formats.Text;
 using Trainscope.Records;
@@ -14,10 +16,14 @@ internal sealed class DictLayout
     private const int MaxSlots = 64;
     private readonly byte[] _text;
     private readonly int[] _literalEnds;
-    private readonly string?[] _names;
-    private readonly Phase[] _phases;
-    private readonly double[] _values;
-    private MetricValue[] _lineValues = [];
+
+    /// <summary>
+    /// The line's metrics in slot order, names and phases filled in once; a read writes only their values. The epoch,
+    /// which is no metric, takes the one entry past them, so every slot's value goes to <see cref="_targets"/>' index.
+    /// </summary>
+    private readonly MetricValue[] _lineValues;
+    private readonly int[] _targets;
+    private readonly int _metricCount;
     private readonly int _epochSlot;
     private readonly int _runtimeSlot;
     private bool _epochIntegral;
@@ -26,9 +32,22 @@ internal sealed class DictLayout
     {
         _text = text;
         _literalEnds = literalEnds;
-        _names = names;
-        _phases = phases;
-        _values = new double[names.Length];
+        _lineValues = new MetricValue[names.Length];
+        _targets = new int[names.Length];
+        for (var slot = 0; slot < names.Length; slot++)
+        {
+            if (names[slot] is { } name)
+            {
+                _targets[slot] = _metricCount;
+                _lineValues[_metricCount++] = new MetricValue(name, phases[slot], 0);
+            }
+        }
+
+        if (epochSlot >= 0)
+        {
+            _targets[epochSlot] = _metricCount;
+        }
+
         _epochSlot = epochSlot;
         _runtimeSlot = runtimeSlot;
         IsTraining = isTraining;
@@ -40,7 +59,7 @@ internal sealed class DictLayout
     /// <summary>HF's end-of-training summary (`train_runtime`): final values and a completion event.</summary>
     public bool IsSummary => _runtimeSlot >= 0;
 
-    public double Runtime => _values[_runtimeSlot];
+    public double Runtime => _lineValues[_targets[_runtimeSlot]].Value;
 
     /// <summary>
     /// The layout of <paramref name="dict"/>, or null when the line holds anything the general reader treats
@@ -119,37 +138,51 @@ internal sealed class DictLayout
     }
 
     /// <summary>Reads the values of a line with this layout; false when the text around them differs or one is no number.</summary>
+    /// <remarks>
+    /// Each value is read in the pass that finds its end; only a value that is no plain number, or that the bytes
+    /// after it show to go on, takes the scan for its end and the full parse.
+    /// </remarks>
     public bool TryRead(ReadOnlySpan<byte> dict)
     {
-        var literals = _literalEnds;
+        var text = _text.AsSpan();
+        var literalEnds = _literalEnds;
+        var targets = _targets;
+        var values = _lineValues;
         var at = 0;
         var literalStart = 0;
-        for (var slot = 0; slot < _values.Length; slot++)
+        for (var slot = 0; slot < targets.Length; slot++)
         {
-            var literal = _text.AsSpan(literalStart, literals[slot] - literalStart);
-            literalStart = literals[slot];
-            if (!dict[at..].StartsWith(literal))
+            var literalEnd = literalEnds[slot];
+            if (!SameBytes(dict, at, text[literalStart..literalEnd]))
             {
                 return false;
             }
 
-            at += literal.Length;
-            var end = ValueEnd(dict, at);
-            var token = dict[at..end];
-            if (token.IsEmpty || !DictNumber.TryParse(token, out _values[slot]))
+            at += literalEnd - literalStart;
+            literalStart = literalEnd;
+            if (!DictNumber.TryReadPlain(dict, at, out var value, out var end, out var integral) || (end < dict.Length && IsValueByte(dict[end])))
             {
-                return false;
+                end = ValueEnd(dict, at);
+                var token = dict[at..end];
+                if (token.IsEmpty || !DictNumber.TryParse(token, out value))
+                {
+                    return false;
+                }
+
+                integral = token.IndexOfAny(".eEnNiI"u8) < 0;
             }
 
+            values[targets[slot]].Value = value;
             if (slot == _epochSlot)
             {
-                _epochIntegral = token.IndexOfAny(".eEnNiI"u8) < 0;
+                _epochIntegral = integral;
             }
 
             at = end;
         }
 
-        return dict[at..].SequenceEqual(_text.AsSpan(literalStart));
+        var rest = text[literalStart..];
+        return dict.Length - at == rest.Length && SameBytes(dict, at, rest);
     }
 
     /// <summary>The record's position as the general reader derives it from `epoch` (nothing else positions a layout line).</summary>
@@ -158,7 +191,7 @@ internal sealed class DictLayout
         var position = default(Position);
         if (_epochSlot >= 0)
         {
-            var value = _values[_epochSlot];
+            var value = _lineValues[_targets[_epochSlot]].Value;
             if (_epochIntegral && value is >= 0 and <= int.MaxValue)
             {
                 position.Epoch = (int)value;
@@ -177,40 +210,64 @@ internal sealed class DictLayout
     public void Emit(ref MetricSample sample, IRecordSink sink)
     {
         sample.Kind = IsSummary ? SampleKind.Final : SampleKind.Point;
-        var names = _names;
-        if (_lineValues.Length < names.Length)
+        if (_metricCount > 0)
         {
-            _lineValues = new MetricValue[names.Length];
-        }
-
-        var n = 0;
-        for (var slot = 0; slot < names.Length; slot++)
-        {
-            if (names[slot] is { } name)
-            {
-                _lineValues[n++] = new MetricValue(name, _phases[slot], _values[slot]);
-            }
-        }
-
-        if (n > 0)
-        {
-            sink.OnMetrics(sample, _lineValues.AsSpan(0, n));
+            sink.OnMetrics(sample, _lineValues.AsSpan(0, _metricCount));
         }
     }
 
     /// <summary>Where a bare value ends; its bytes can never be part of the text around values, so the split is unambiguous.</summary>
     private static int ValueEnd(ReadOnlySpan<byte> dict, int i)
     {
-        for (; i < dict.Length; i++)
+        while (i < dict.Length && IsValueByte(dict[i]))
         {
-            var b = dict[i];
-            if (!((uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b is (byte)'.' or (byte)'-' or (byte)'+' or (byte)'_'))
-            {
-                break;
-            }
+            i++;
         }
 
         return i;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // checked after every value of every line
+    private static bool IsValueByte(byte b)
+        => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 'z' - 'a' || b is (byte)'.' or (byte)'-' or (byte)'+' or (byte)'_';
+
+    /// <summary>
+    /// Whether <paramref name="literal"/> is at <paramref name="at"/>: word by word, the last word overlapping the one
+    /// before, since the text around values is a few to a few dozen bytes and a call to SequenceEqual costs as much.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // twice in the read's loop; the ahead-of-time build left it a call
+    private static bool SameBytes(ReadOnlySpan<byte> dict, int at, ReadOnlySpan<byte> literal)
+    {
+        if ((uint)at > (uint)dict.Length || literal.Length > dict.Length - at)
+        {
+            return false;
+        }
+
+        var actual = dict.Slice(at, literal.Length);
+        var n = literal.Length;
+        if (n < sizeof(ulong))
+        {
+            for (var k = 0; k < n; k++)
+            {
+                if (actual[k] != literal[k])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var last = n - sizeof(ulong);
+        for (var k = 0; k < last; k += sizeof(ulong))
+        {
+            if (MemoryMarshal.Read<ulong>(actual[k..]) != MemoryMarshal.Read<ulong>(literal[k..]))
+            {
+                return false;
+            }
+        }
+
+        return MemoryMarshal.Read<ulong>(actual[last..]) == MemoryMarshal.Read<ulong>(literal[last..]);
     }
 
     private static DictLayout? Create(byte[] text, int[] literalEnds, List<(int Start, int Length)> keys, ReadOnlySpan<byte> dict, NameTable names)

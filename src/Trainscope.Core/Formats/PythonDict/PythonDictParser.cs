@@ -19,13 +19,8 @@ internal sealed class PythonDictParser : ILineParser
     public bool TryParse(in LogLine line, IRecordSink sink)
     {
         var text = line.Text;
-        if (text.IndexOf((byte)'{') < 0)
-        {
-            return false;
-        }
-
         var prefix = line.Prefix;
-        if (!Locate(text[prefix.BodyStart..], out var dict))
+        if (!Locate(text, prefix.BodyStart, out var dict))
         {
             return false;
         }
@@ -74,16 +69,21 @@ internal sealed class PythonDictParser : ILineParser
         return true;
     }
 
-    /// <summary><see cref="PythonDictReader.TryLocate"/>, without its searches for the usual line that starts with the dict.</summary>
-    private static bool Locate(ReadOnlySpan<byte> body, out ReadOnlySpan<byte> dict)
+    /// <summary>
+    /// <see cref="PythonDictReader.TryLocate"/>, without its searches for the usual line that starts with the dict, and
+    /// with one search for a brace anywhere in the line before the others (most lines that are no dict have none).
+    /// </summary>
+    private static bool Locate(ReadOnlySpan<byte> text, int bodyStart, out ReadOnlySpan<byte> dict)
     {
+        var body = text[bodyStart..];
         if (body.Length >= 4 && body[0] == (byte)'{' && body[1] is (byte)'\'' or (byte)'"')
         {
             dict = body.TrimEnd(" \t"u8);
             return dict.Length >= 4 && dict[^1] == (byte)'}';
         }
 
-        return PythonDictReader.TryLocate(body, out dict);
+        dict = default;
+        return text.IndexOf((byte)'{') >= 0 && PythonDictReader.TryLocate(body, out dict);
     }
 
     private DictLayout? FindLayout(ReadOnlySpan<byte> dict)

@@ -130,6 +130,27 @@ public class PythonDictLayoutTests
         Read(new PythonDictFormat().CreateParser(), lines).ShouldBe(Read(new GeneralDictParser(), lines));
     }
 
+    [Fact]
+    public void Random_values_read_through_a_layout_as_the_general_reader_reads_them()
+    {
+        var random = new Random(17);
+        string[] odd = ["1.5x", "1e5_0", "2.5.3", "1e", "1e+", "+1.5", ".5", "1.", "nan", "-inf", "1e-400", "1e0001",
+            "9007199254740993", "0.30000000000000004", "-0.0", "4.9e-324", "1,234", "None", "1.5e-05e", "0x10", ""];
+        string Value() => random.Next(5) switch
+        {
+            0 => odd[random.Next(odd.Length)],
+            1 => (random.NextDouble() * 1e-4).ToString("G7", CultureInfo.InvariantCulture),
+            2 => random.Next(0, 100).ToString(CultureInfo.InvariantCulture),
+            _ => (random.NextDouble() * 3).ToString("F" + random.Next(0, 18), CultureInfo.InvariantCulture),
+        };
+
+        var lines = Enumerable.Range(0, 3000).Select(i => i % 50 == 49
+            ? $"{{'eval_loss': {Value()}, 'eval_runtime': {Value()}, 'epoch': {Value()}}}"
+            : $"{{'loss': {Value()}, 'grad_norm': {Value()}, 'learning_rate': {Value()}, 'epoch': {Value()}}}").ToArray();
+
+        Read(new PythonDictFormat().CreateParser(), lines).ShouldBe(Read(new GeneralDictParser(), lines));
+    }
+
     private static List<string> Read(ILineParser parser, string[] lines)
     {
         var source = new SourceInfo(0, "test.log", "test.log");
