@@ -15,39 +15,12 @@ public class PartMergeTests
     public void Parts_merged_in_order_aggregate_as_reading_in_order(int pointCapacity, int parts)
     {
         var records = Records(seed: parts, lines: 4_000);
-        var inOrder = new RunAggregator(pointCapacity);
-        foreach (var record in records)
-        {
-            record.Feed(inOrder, 0);
-        }
+        var inOrder = InOrder(records, pointCapacity);
 
         // Cut at random lines, so epochs span cuts (their sums must still come out as in order, to the last bit).
         var random = new Random(parts);
         var cuts = Enumerable.Range(0, parts - 1).Select(_ => random.Next(1, 4_000)).Distinct().Order().Append(int.MaxValue).ToArray();
-        var merged = new RunAggregator(pointCapacity);
-        var before = 0L;
-        var cut = 0;
-        IRecordSink? part = null;
-        foreach (var record in records)
-        {
-            if (record.Number > cuts[cut])
-            {
-                if (part is not null)
-                {
-                    merged.MergePart(part, before);
-                }
-
-                before = cuts[cut++];
-                part = merged.StartPart();
-            }
-
-            record.Feed(part ?? merged, part is null ? 0 : before);
-        }
-
-        if (part is not null)
-        {
-            merged.MergePart(part, before);
-        }
+        var merged = MergedInParts(records, pointCapacity, cuts);
 
         var a = merged.Build("run", "/run", []);
         var b = inOrder.Build("run", "/run", []);
@@ -101,37 +74,10 @@ public class PartMergeTests
             records.Add(new Record(line, Values: (head, values)));
         }
 
-        var inOrder = new RunAggregator(pointCapacity);
-        foreach (var record in records)
-        {
-            record.Feed(inOrder, 0);
-        }
+        var inOrder = InOrder(records, pointCapacity);
 
         var cuts = Enumerable.Range(0, parts - 1).Select(_ => random.Next(1, 12_000)).Distinct().Order().Append(int.MaxValue).ToArray();
-        var merged = new RunAggregator(pointCapacity);
-        var before = 0L;
-        var cut = 0;
-        IRecordSink? part = null;
-        foreach (var record in records)
-        {
-            if (record.Number > cuts[cut])
-            {
-                if (part is not null)
-                {
-                    merged.MergePart(part, before);
-                }
-
-                before = cuts[cut++];
-                part = merged.StartPart();
-            }
-
-            record.Feed(part ?? merged, part is null ? 0 : before);
-        }
-
-        if (part is not null)
-        {
-            merged.MergePart(part, before);
-        }
+        var merged = MergedInParts(records, pointCapacity, cuts);
 
         var a = merged.Build("run", "/run", []);
         var b = inOrder.Build("run", "/run", []);
@@ -167,21 +113,9 @@ public class PartMergeTests
             records.Add(new Record(line, Values: (head, values)));
         }
 
-        var inOrder = new RunAggregator(64);
-        records.ForEach(r => r.Feed(inOrder, 0));
+        var inOrder = InOrder(records, 64);
         // Parts of 500 lines, so blocks are recycled from one part to the next.
-        var merged = new RunAggregator(64);
-        foreach (var chunk in records.Chunk(500))
-        {
-            var part = merged.StartPart();
-            var before = chunk[0].Number - 1;
-            foreach (var record in chunk)
-            {
-                record.Feed(part, before);
-            }
-
-            merged.MergePart(part, before);
-        }
+        var merged = MergedInParts(records, 64, [0, .. Enumerable.Range(1, 5).Select(k => k * 500), int.MaxValue]);
 
         var a = merged.Build("run", "/run", []);
         var b = inOrder.Build("run", "/run", []);
@@ -267,6 +201,48 @@ public class PartMergeTests
         }
 
         return records;
+    }
+
+    private static RunAggregator InOrder(List<Record> records, int pointCapacity)
+    {
+        var inOrder = new RunAggregator(pointCapacity);
+        foreach (var record in records)
+        {
+            record.Feed(inOrder, 0);
+        }
+
+        return inOrder;
+    }
+
+    /// <summary>The records read in order up to the first cut, then each stretch up to the next cut folded as a part and merged.</summary>
+    private static RunAggregator MergedInParts(List<Record> records, int pointCapacity, int[] cuts)
+    {
+        var merged = new RunAggregator(pointCapacity);
+        var before = 0L;
+        var cut = 0;
+        IRecordSink? part = null;
+        foreach (var record in records)
+        {
+            if (record.Number > cuts[cut])
+            {
+                if (part is not null)
+                {
+                    merged.MergePart(part, before);
+                }
+
+                before = cuts[cut++];
+                part = merged.StartPart();
+            }
+
+            record.Feed(part ?? merged, part is null ? 0 : before);
+        }
+
+        if (part is not null)
+        {
+            merged.MergePart(part, before);
+        }
+
+        return merged;
     }
 
     private static string Describe(SeriesSummary s)
