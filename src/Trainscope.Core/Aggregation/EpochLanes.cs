@@ -22,8 +22,7 @@ internal sealed class EpochLanes
     /// <summary>Whether a row's values are being added (some column has a stat).</summary>
     public bool IsOpen { get; private set; }
 
-    /// <summary>Doubles a row of <paramref name="width"/> values takes: whole vectors, the padding NaN.</summary>
-    public static int Padded(int width) => (width + LaneCount - 1) / LaneCount * LaneCount;
+    private static int Padded(int width) => (width + LaneCount - 1) / LaneCount * LaneCount;
 
     /// <summary>Starts adding to <paramref name="stats"/>, one per column; a null one (a value no stat takes) is skipped.</summary>
     public void Begin(ReadOnlySpan<EpochStat?> stats)
@@ -52,26 +51,42 @@ internal sealed class EpochLanes
         IsOpen = true;
     }
 
-    /// <summary>Adds one row (<see cref="Padded"/> long): finite values only, as <see cref="EpochStat.Add"/> does.</summary>
+    /// <summary>Adds one row, a value per column: finite values only, as <see cref="EpochStat.Add"/> does.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(ReadOnlySpan<double> row)
     {
+        var whole = row.Length / LaneCount * LaneCount;
         var exponent = new Vector<long>(0x7FF0_0000_0000_0000);
-        var values = MemoryMarshal.Cast<double, Vector<double>>(row);
-        var counts = MemoryMarshal.Cast<long, Vector<long>>(_counts.AsSpan(0, row.Length));
-        var sums = MemoryMarshal.Cast<double, Vector<double>>(_sums.AsSpan(0, row.Length));
-        var mins = MemoryMarshal.Cast<double, Vector<double>>(_mins.AsSpan(0, row.Length));
-        var maxes = MemoryMarshal.Cast<double, Vector<double>>(_maxes.AsSpan(0, row.Length));
+        var values = MemoryMarshal.Cast<double, Vector<double>>(row[..whole]);
+        var counts = MemoryMarshal.Cast<long, Vector<long>>(_counts.AsSpan(0, whole));
+        var sums = MemoryMarshal.Cast<double, Vector<double>>(_sums.AsSpan(0, whole));
+        var mins = MemoryMarshal.Cast<double, Vector<double>>(_mins.AsSpan(0, whole));
+        var maxes = MemoryMarshal.Cast<double, Vector<double>>(_maxes.AsSpan(0, whole));
         for (var i = 0; i < values.Length; i++)
         {
             var v = values[i];
-            // Finite unless every exponent bit is set (infinities and NaN, the padding included).
+            // Finite unless every exponent bit is set (infinities and NaN).
             var finite = ~Vector.Equals(Vector.AsVectorInt64(v) & exponent, exponent);
             counts[i] -= finite;
             // Adding +0 leaves a sum as it was: a sum begun at +0 is never -0.
             sums[i] += Vector.ConditionalSelect(finite, v, Vector<double>.Zero);
             mins[i] = Vector.ConditionalSelect(finite & Vector.LessThan(v, mins[i]), v, mins[i]);
             maxes[i] = Vector.ConditionalSelect(finite & Vector.GreaterThan(v, maxes[i]), v, maxes[i]);
+        }
+
+        // The columns past the last whole vector, one by one with the same operations.
+        for (var c = whole; c < row.Length; c++)
+        {
+            var v = row[c];
+            if (!double.IsFinite(v))
+            {
+                continue;
+            }
+
+            _counts[c]++;
+            _sums[c] += v;
+            _mins[c] = v < _mins[c] ? v : _mins[c];
+            _maxes[c] = v > _maxes[c] ? v : _maxes[c];
         }
     }
 

@@ -22,9 +22,6 @@ internal sealed class PartBlock
 
     public int Width { get; private set; }
 
-    /// <summary>Doubles from one row to the next: the width rounded up to whole vectors, the padding NaN.</summary>
-    public int Stride { get; private set; }
-
     public int Rows { get; private set; }
 
     private int _rank;
@@ -32,7 +29,7 @@ internal sealed class PartBlock
     /// <summary>Starts the block for lines of one rank whose values are of <paramref name="series"/>, one per column.</summary>
     public void Begin(int? rank, ReadOnlySpan<SeriesSummary> series)
     {
-        (_rank, Width, Stride, Rows) = (rank ?? int.MinValue, series.Length, EpochLanes.Padded(series.Length), 0);
+        (_rank, Width, Rows) = (rank ?? int.MinValue, series.Length, 0);
         if (_series.Length < Width)
         {
             _series = new SeriesSummary[Math.Max(Width, _series.Length * 2)];
@@ -48,10 +45,10 @@ internal sealed class PartBlock
     /// <summary>Adds a row for the line of head <paramref name="head"/>; its values are set through the span returned.</summary>
     public Span<double> AddRow(int head)
     {
-        var start = Rows * Stride;
-        if (start + Stride > _values.Length)
+        var start = Rows * Width;
+        if (start + Width > _values.Length)
         {
-            Array.Resize(ref _values, Math.Max(start + Stride, _values.Length * 2));
+            Array.Resize(ref _values, Math.Max(start + Width, _values.Length * 2));
         }
 
         if (Rows == _heads.Length)
@@ -60,50 +57,48 @@ internal sealed class PartBlock
         }
 
         _heads[Rows++] = head;
-        var row = _values.AsSpan(start, Stride);
-        row[Width..].Fill(double.NaN);
-        return row;
+        return _values.AsSpan(start, Width);
     }
 
     /// <summary>The printed averages of the last row and whether each column has one (all false to begin with).</summary>
     public void AveragesOfLastRow(out Span<double> averages, out Span<bool> hasAverage)
     {
-        var start = (Rows - 1) * Stride;
-        if (_hasAverage.Length < start + Stride)
+        var start = (Rows - 1) * Width;
+        if (_hasAverage.Length < start + Width)
         {
             // Rows before had none: the new arrays start cleared, and grow with the values.
-            var size = Math.Max(_values.Length, start + Stride);
+            var size = Math.Max(_values.Length, start + Width);
             Array.Resize(ref _averages, size);
             Array.Resize(ref _hasAverage, size);
         }
 
-        averages = _averages.AsSpan(start, Stride);
-        hasAverage = _hasAverage.AsSpan(start, Stride);
+        averages = _averages.AsSpan(start, Width);
+        hasAverage = _hasAverage.AsSpan(start, Width);
     }
 
     /// <summary>Takes back the last row (a line found not to belong to the block while it was copied).</summary>
     public void RemoveLastRow()
     {
         Rows--;
-        var start = Rows * Stride;
+        var start = Rows * Width;
         if (start < _hasAverage.Length)
         {
-            _hasAverage.AsSpan(start, Math.Min(Stride, _hasAverage.Length - start)).Clear();
+            _hasAverage.AsSpan(start, Math.Min(Width, _hasAverage.Length - start)).Clear();
         }
     }
 
-    /// <summary>The rows one after another, <see cref="Stride"/> apart.</summary>
-    public ReadOnlySpan<double> Values => _values.AsSpan(0, Rows * Stride);
+    /// <summary>The rows one after another, <see cref="Width"/> apart.</summary>
+    public ReadOnlySpan<double> Values => _values.AsSpan(0, Rows * Width);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Value(int row, int column) => _values[row * Stride + column];
+    public double Value(int row, int column) => _values[row * Width + column];
 
     public int Head(int row) => _heads[row];
 
     /// <summary>The point of the value at <paramref name="row"/>, <paramref name="column"/>: <paramref name="step"/> as its series numbers it.</summary>
     public SeriesPoint Point(int row, int column, long step, ReadOnlySpan<MetricSample> heads, long lines)
     {
-        var at = row * Stride + column;
+        var at = row * Width + column;
         ref readonly var head = ref heads[_heads[row]];
         double? average = at < _hasAverage.Length && _hasAverage[at] ? _averages[at] : null;
         return new SeriesPoint(step, _values[at], average, head.Position.Epoch, head.Timestamp, head.Source, head.Line + lines, head.Offset);
@@ -112,7 +107,7 @@ internal sealed class PartBlock
     /// <summary>Empties the block for another layout; its arrays are kept.</summary>
     public void Clear()
     {
-        _hasAverage.AsSpan(0, Math.Min(_hasAverage.Length, Rows * Stride)).Clear();
+        _hasAverage.AsSpan(0, Math.Min(_hasAverage.Length, Rows * Width)).Clear();
         _series.AsSpan(0, Width).Clear();
         (Width, Rows) = (0, 0);
     }

@@ -95,7 +95,7 @@ public sealed partial class SeriesSummary
         var exponent = Vector256.Create(0x7FF0_0000_0000_0000L);
         var at = Vector256.Create((long)start);
         var values = block.Values;
-        var stride = block.Stride;
+        var stride = block.Width;
         var r = start;
         for (; r < end; r++)
         {
