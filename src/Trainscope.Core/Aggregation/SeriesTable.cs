@@ -19,6 +19,9 @@ internal sealed class SeriesTable
     private const int PartEpochLimit = 256;
     private const int LayoutCount = 8;
 
+    /// <summary>An epoch's printed duration: it sets the epoch's seconds instead of a stat.</summary>
+    private const string EpochSecondsName = "epoch_seconds";
+
     private readonly Dictionary<SeriesKey, SeriesSummary> _series = [];
     private readonly Dictionary<(int Epoch, Phase Phase), EpochSummary> _epochs = [];
     private readonly int _pointCapacity;
@@ -502,7 +505,7 @@ internal sealed class SeriesTable
             {
                 stats[c] = null;
             }
-            else if (key.Name == "epoch_seconds")
+            else if (key.Name == EpochSecondsName)
             {
                 stats[c] = null;
                 _rowSeconds.Add((c, summary!));
@@ -595,7 +598,7 @@ internal sealed class SeriesTable
             Name = name,
             Phase = phase,
             Rank = rank,
-            IsEpochSeconds = name == "epoch_seconds",
+            IsEpochSeconds = name == EpochSecondsName,
             Series = series,
         };
     }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Trainscope.Formats.Text;
 
 namespace Trainscope.Formats.PythonDict;
@@ -35,19 +36,7 @@ internal static class DictNumber
         }
 
         long mantissa = 0;
-        var start = i;
-        for (; (uint)i < (uint)text.Length; i++)
-        {
-            var d = (uint)(text[i] - '0');
-            if (d > 9)
-            {
-                break;
-            }
-
-            mantissa = (mantissa * 10) + d;
-        }
-
-        var digits = i - start;
+        var digits = ReadDigits(text, ref i, ref mantissa);
         if (digits == 0)
         {
             return false;
@@ -58,19 +47,7 @@ internal static class DictNumber
         {
             integral = false;
             i++;
-            var fractionStart = i;
-            for (; (uint)i < (uint)text.Length; i++)
-            {
-                var d = (uint)(text[i] - '0');
-                if (d > 9)
-                {
-                    break;
-                }
-
-                mantissa = (mantissa * 10) + d;
-            }
-
-            var fraction = i - fractionStart;
+            var fraction = ReadDigits(text, ref i, ref mantissa);
             if (fraction == 0)
             {
                 return false;
@@ -140,5 +117,24 @@ internal static class DictNumber
 
         exponent = negative ? -exponent : exponent;
         return i;
+    }
+
+    /// <summary>Appends the digits from <paramref name="i"/> on to <paramref name="mantissa"/>; returns how many (the caller bounds them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int ReadDigits(ReadOnlySpan<byte> text, ref int i, ref long mantissa)
+    {
+        var start = i;
+        for (; (uint)i < (uint)text.Length; i++)
+        {
+            var d = (uint)(text[i] - '0');
+            if (d > 9)
+            {
+                break;
+            }
+
+            mantissa = (mantissa * 10) + d;
+        }
+
+        return i - start;
     }
 }
