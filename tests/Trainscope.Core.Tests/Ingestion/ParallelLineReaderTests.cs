@@ -9,8 +9,10 @@ using Trainscope.Tests.Support;
 namespace Trainscope.Tests.Ingestion;
 
 /// <summary>Reading a file in parts on several threads must give the very report reading it in order gives.</summary>
-public class ParallelLineReaderTests
+public sealed class ParallelLineReaderTests : IDisposable
 {
+    private readonly List<string> _written = [];
+
     private static readonly IngestOptions InOrder = new() { Parallelism = 1, PipelineAboveBytes = long.MaxValue };
 
     // Tiny parts, so even a fixture is cut in many places, including inside blocks.
@@ -274,9 +276,18 @@ public class ParallelLineReaderTests
         return log.ToString();
     }
 
-    private static string WriteLog(string text, string extension = ".log")
+    public void Dispose()
+    {
+        foreach (var path in _written)
+        {
+            File.Delete(path);
+        }
+    }
+
+    private string WriteLog(string text, string extension = ".log")
     {
         var path = Path.Combine(Path.GetTempPath(), $"trainscope-parts-{Guid.NewGuid():N}{extension}");
+        _written.Add(path);
         File.WriteAllText(path, text);
         return path;
     }
