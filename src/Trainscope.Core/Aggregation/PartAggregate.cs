@@ -92,9 +92,8 @@ internal sealed class PartAggregate : IRecordSink
             switch (entry)
             {
                 case ValuesEntry:
-                    var sample = heads[head];
-                    sample.Line += lines;
-                    aggregator.SeeValues(sample, _counts[head++]);
+                    aggregator.SeeValues(heads[head], _counts[head], lines);
+                    head++;
                     break;
                 case EventEntry:
                     var logEvent = _events[eventIndex++];

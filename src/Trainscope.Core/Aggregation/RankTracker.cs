@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Trainscope.Records;
 
 namespace Trainscope.Aggregation;
@@ -22,7 +23,12 @@ public sealed class RankTracker
         }
 
         var summary = Rank(r);
-        summary.Sources.Add(activity.Source);
+        if (!ReferenceEquals(summary.LastSource, activity.Source))
+        {
+            // A rank's lines come in runs from one source, which the set already holds after the run's first line.
+            summary.Sources.Add(activity.Source);
+        }
+
         summary.Lines++;
         summary.LastSource = activity.Source;
         summary.LastLine = activity.Line;
@@ -32,15 +38,15 @@ public sealed class RankTracker
             return;
         }
 
-        var key = (r, activity.Source.Id);
-        if (_lastTimeBySource.TryGetValue(key, out var previous) && t > previous)
+        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastTimeBySource, (r, activity.Source.Id), out var seen);
+        if (!seen)
         {
-            summary.AddGap(new RankGap((t - previous).TotalSeconds, previous, t, activity.Source, activity.Line, activity.Offset));
+            last = t;
         }
-
-        if (!_lastTimeBySource.TryGetValue(key, out previous) || t > previous)
+        else if (t > last)
         {
-            _lastTimeBySource[key] = t;
+            summary.AddGap(new RankGap((t - last).TotalSeconds, last, t, activity.Source, activity.Line, activity.Offset));
+            last = t;
         }
 
         if (summary.FirstTime is null || t < summary.FirstTime)
