@@ -83,6 +83,18 @@ public sealed class RankTracker
         }
     }
 
+    /// <summary>A stretch of records counted apart, as if <see cref="SeeRecord"/> and <see cref="CountRecords"/> had seen them here.</summary>
+    internal void Absorb(RankRecords records)
+    {
+        foreach (ref readonly var entry in records.Entries)
+        {
+            var summary = Rank(entry.Rank);
+            summary.Records += entry.Records;
+            summary.LastEpoch = entry.LastEpoch ?? summary.LastEpoch;
+            summary.LastStep = entry.LastStep ?? summary.LastStep;
+        }
+    }
+
     public void SeeEvent(LogEvent logEvent)
     {
         var rank = logEvent.Rank ?? logEvent.Source.Rank;
