@@ -4,21 +4,26 @@ using Trainscope.Records;
 namespace Trainscope.Aggregation;
 
 /// <summary>
-/// What a part of a file read on its own folds for a run's aggregator: its values into a table of their own, and the
-/// line-level bookkeeping (progress, ranks, events) as an ordered log, replayed when the part is merged. The values are
-/// the costly side (20 and more a line), so their folding moves to the thread that read the part.
+/// What a part of a file read on its own folds for a run's aggregator: its values into a table of their own, the
+/// progress and record counts of its values folded per stretch between events, and the events and ranked lines as an
+/// ordered log, replayed when the part is merged. Both folds happen on the thread that read the part; the merge takes a
+/// stretch in one step instead of a line at a time.
 /// </summary>
 internal sealed class PartAggregate : IRecordSink
 {
-    private const byte ValuesEntry = 0;
+    private const byte StretchEntry = 0;
     private const byte EventEntry = 1;
     private const byte LineEntry = 2;
     private readonly List<byte> _order = [];
     private MetricSample[] _heads = new MetricSample[256];
-    private int[] _counts = new int[256];
     private int _headCount;
     private readonly List<LogEvent> _events = [];
     private readonly List<LineActivity> _lines = [];
+    private readonly List<MetricSample> _finals = [];
+    private readonly List<Stretch> _stretches = [];
+    private int _stretchCount;
+    private Stretch? _open;
+    private ValueLineRun _run = new();
 
     public SeriesTable Table { get; } = SeriesTable.ForPart();
 
@@ -64,13 +69,15 @@ internal sealed class PartAggregate : IRecordSink
 
     public void OnEvent(LogEvent logEvent)
     {
+        // An event moves progress and a rank's position itself, so the values after it are a stretch of their own.
+        _open = null;
         _order.Add(EventEntry);
         _events.Add(logEvent);
     }
 
     public void OnLine(in LineActivity activity)
     {
-        // The aggregator follows the activity of ranked lines only (per-rank liveness).
+        // The aggregator follows the activity of ranked lines only (per-rank liveness), which no values change.
         if (activity.Rank is not null)
         {
             _order.Add(LineEntry);
@@ -78,23 +85,21 @@ internal sealed class PartAggregate : IRecordSink
         }
     }
 
-    /// <summary>Replays the line-level log into the aggregator, lines moved by <paramref name="lines"/>.</summary>
     /// <summary>The part's line heads (source, line, time, position), which its table's values point into.</summary>
     public ReadOnlySpan<MetricSample> Heads => _heads.AsSpan(0, _headCount);
 
+    /// <summary>Replays the part's log into the aggregator, lines moved by <paramref name="lines"/>.</summary>
     public void ReplayInto(RunAggregator aggregator, long lines)
     {
-        var heads = Heads;
         var activities = CollectionsMarshal.AsSpan(_lines);
-        int head = 0, eventIndex = 0, activity = 0;
+        int stretch = 0, eventIndex = 0, activity = 0;
         foreach (var entry in CollectionsMarshal.AsSpan(_order))
         {
             switch (entry)
             {
-                case ValuesEntry:
-                    var sample = heads[head];
-                    sample.Line += lines;
-                    aggregator.SeeValues(sample, _counts[head++]);
+                case StretchEntry:
+                    var taken = _stretches[stretch++];
+                    aggregator.Absorb(taken.Progress, taken.Records);
                     break;
                 case EventEntry:
                     var logEvent = _events[eventIndex++];
@@ -106,6 +111,8 @@ internal sealed class PartAggregate : IRecordSink
                     break;
             }
         }
+
+        aggregator.EndPart(CollectionsMarshal.AsSpan(_finals), _run, lines);
     }
 
     /// <summary>Empties the part for another one; its lists keep their capacity, so parts read after it allocate nothing.</summary>
@@ -116,20 +123,63 @@ internal sealed class PartAggregate : IRecordSink
         _headCount = 0;
         _events.Clear();
         _lines.Clear();
+        _finals.Clear();
+        _stretchCount = 0;
+        _open = null;
+        _run = new();
     }
 
-    /// <summary>A line's values of one phase (or one single sample): what the aggregator's bookkeeping needs of them.</summary>
+    /// <summary>
+    /// A line's values of one phase (or one single sample): kept as a head for the table's points, and seen by the open
+    /// stretch's progress and record counts the way the aggregator would see them.
+    /// </summary>
     private int Log(in MetricSample head, int count)
     {
         if (_headCount == _heads.Length)
         {
             Array.Resize(ref _heads, _headCount * 2);
-            Array.Resize(ref _counts, _headCount * 2);
         }
 
-        _order.Add(ValuesEntry);
         _heads[_headCount] = head;
-        _counts[_headCount] = count;
+        var open = _open ?? OpenStretch();
+        if (!_run.Begins(head, head.Line))
+        {
+            open.Records.CountRecords(head.Rank, count);
+        }
+        else
+        {
+            open.Progress.See(head);
+            open.Records.SeeRecord(head.Rank, head.Position);
+            open.Records.CountRecords(head.Rank, count - 1);
+            if (head.Kind == SampleKind.Final)
+            {
+                _finals.Add(head);
+            }
+        }
+
         return _headCount++;
+    }
+
+    private Stretch OpenStretch()
+    {
+        if (_stretchCount == _stretches.Count)
+        {
+            _stretches.Add(new Stretch());
+        }
+
+        var stretch = _stretches[_stretchCount++];
+        stretch.Progress.Clear();
+        stretch.Records.Clear();
+        _order.Add(StretchEntry);
+        _open = stretch;
+        return stretch;
+    }
+
+    /// <summary>The progress and record counts of a part's values between two of its events.</summary>
+    private sealed class Stretch
+    {
+        public ProgressTracker Progress { get; } = new();
+
+        public RankRecords Records { get; } = new();
     }
 }

@@ -60,17 +60,59 @@ public sealed class ProgressTracker
         if (sample.Timestamp is { } time && Units(p) is double units)
         {
             _firstUnits ??= (time, units);
-            // The newest entry is kept beside the queue: LINQ's Last() on a Queue enumerates it (and allocates) per sample.
-            if (_recent.Count == 0 || _lastRecent.Time < time)
+            AddRecent((time, units));
+        }
+    }
+
+    private void AddRecent((DateTime Time, double Units) entry)
+    {
+        // The newest entry is kept beside the queue: LINQ's Last() on a Queue enumerates it (and allocates) per sample.
+        if (_recent.Count == 0 || _lastRecent.Time < entry.Time)
+        {
+            _lastRecent = entry;
+            _recent.Enqueue(entry);
+            if (_recent.Count > RecentWindow)
             {
-                _lastRecent = (time, units);
-                _recent.Enqueue(_lastRecent);
-                if (_recent.Count > RecentWindow)
-                {
-                    _recent.Dequeue();
-                }
+                _recent.Dequeue();
             }
         }
+    }
+
+    /// <summary>
+    /// Takes in what <paramref name="later"/> saw of samples that came after everything this tracker saw (it saw no
+    /// events), as if they had come here one by one: positions are the last named, times widen the span, and the recent
+    /// window goes on with those of its entries later than this one's newest. Its entries are the samples newer than all
+    /// before them, so those later than this tracker's newest are a suffix of them, and a window of 64 keeps it.
+    /// </summary>
+    public void Absorb(ProgressTracker later)
+    {
+        SeeTime(later._firstTime);
+        SeeTime(later._lastTime);
+        if (later._epoch is int epoch)
+        {
+            _epoch = epoch;
+            _iteration = later._iteration;
+        }
+
+        _minEpoch = Math.Min(_minEpoch, later._minEpoch);
+        _epochs = later._epochs ?? _epochs;
+        _iterationsPerEpoch = later._iterationsPerEpoch ?? _iterationsPerEpoch;
+        _steps = later._steps ?? _steps;
+        _step = later._step ?? _step;
+        _firstUnits ??= later._firstUnits;
+        foreach (var entry in later._recent)
+        {
+            AddRecent(entry);
+        }
+    }
+
+    /// <summary>Forgets everything, for another stretch of samples.</summary>
+    public void Clear()
+    {
+        _recent.Clear();
+        _lastRecent = default;
+        (_epoch, _epochs, _minEpoch, _iteration, _iterationsPerEpoch, _step, _steps) = (null, null, int.MaxValue, null, null, null, null);
+        (_firstTime, _lastTime, _firstUnits, _jobEtaSeconds, _jobEtaTime) = (null, null, null, null, null);
     }
 
     public void See(LogEvent logEvent)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Trainscope.Records;
 
 namespace Trainscope.Aggregation;
@@ -22,7 +23,12 @@ public sealed class RankTracker
         }
 
         var summary = Rank(r);
-        summary.Sources.Add(activity.Source);
+        if (!ReferenceEquals(summary.LastSource, activity.Source))
+        {
+            // A rank's lines come in runs from one source, which the set already holds after the run's first line.
+            summary.Sources.Add(activity.Source);
+        }
+
         summary.Lines++;
         summary.LastSource = activity.Source;
         summary.LastLine = activity.Line;
@@ -32,15 +38,15 @@ public sealed class RankTracker
             return;
         }
 
-        var key = (r, activity.Source.Id);
-        if (_lastTimeBySource.TryGetValue(key, out var previous) && t > previous)
+        ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastTimeBySource, (r, activity.Source.Id), out var seen);
+        if (!seen)
         {
-            summary.AddGap(new RankGap((t - previous).TotalSeconds, previous, t, activity.Source, activity.Line, activity.Offset));
+            last = t;
         }
-
-        if (!_lastTimeBySource.TryGetValue(key, out previous) || t > previous)
+        else if (t > last)
         {
-            _lastTimeBySource[key] = t;
+            summary.AddGap(new RankGap((t - last).TotalSeconds, last, t, activity.Source, activity.Line, activity.Offset));
+            last = t;
         }
 
         if (summary.FirstTime is null || t < summary.FirstTime)
@@ -74,6 +80,18 @@ public sealed class RankTracker
         if (rank is int r && count > 0)
         {
             Rank(r).Records += count;
+        }
+    }
+
+    /// <summary>A stretch of records counted apart, as if <see cref="SeeRecord"/> and <see cref="CountRecords"/> had seen them here.</summary>
+    internal void Absorb(RankRecords records)
+    {
+        foreach (ref readonly var entry in records.Entries)
+        {
+            var summary = Rank(entry.Rank);
+            summary.Records += entry.Records;
+            summary.LastEpoch = entry.LastEpoch ?? summary.LastEpoch;
+            summary.LastStep = entry.LastStep ?? summary.LastStep;
         }
     }
 

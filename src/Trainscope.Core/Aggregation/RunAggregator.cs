@@ -20,10 +20,7 @@ public sealed class RunAggregator : IMergingSink
     private readonly List<MetricSample> _finals = [];
     private readonly ProgressTracker _progress = new();
     private readonly ConcurrentBag<PartAggregate> _spareParts = [];
-    private long _lastLine = -1;
-    private SourceInfo? _lastSource;
-    private Phase _lastPhase;
-    private int? _lastRank;
+    private ValueLineRun _run = new();
 
     public RunAggregator(int pointCapacity = 4096)
     {
@@ -128,11 +125,9 @@ public sealed class RunAggregator : IMergingSink
     /// rank's position and record count, finals. A line carries 20 or more values with one position, time and rank, so
     /// this is done once per line, not per value.
     /// </summary>
-    internal void SeeValues(in MetricSample sample, int count)
+    private void SeeValues(in MetricSample sample, int count)
     {
-        var sameLine = sample.Line == _lastLine && ReferenceEquals(sample.Source, _lastSource) && sample.Kind == SampleKind.Point
-            && sample.Phase == _lastPhase && sample.Rank == _lastRank;
-        if (sameLine)
+        if (!_run.Begins(sample, sample.Line))
         {
             _ranks.CountRecords(sample.Rank, count);
             return;
@@ -141,14 +136,27 @@ public sealed class RunAggregator : IMergingSink
         _progress.See(sample);
         _ranks.SeeRecord(sample.Rank, sample.Position);
         _ranks.CountRecords(sample.Rank, count - 1);
-        (_lastLine, _lastSource, _lastPhase, _lastRank) = (sample.Line, sample.Source, sample.Phase, sample.Rank);
-        if (sample.Kind != SampleKind.Point)
+        if (sample.Kind == SampleKind.Final)
         {
-            _lastSource = null;
-            if (sample.Kind == SampleKind.Final)
-            {
-                _finals.Add(sample);
-            }
+            _finals.Add(sample);
         }
+    }
+
+    /// <summary>A part's stretch of values between its events, its bookkeeping done where the part was read.</summary>
+    internal void Absorb(ProgressTracker progress, RankRecords records)
+    {
+        _progress.Absorb(progress);
+        _ranks.Absorb(records);
+    }
+
+    /// <summary>What a merged part leaves for the values after it: its finals and the line its last values were of.</summary>
+    internal void EndPart(ReadOnlySpan<MetricSample> finals, in ValueLineRun run, long lineShift)
+    {
+        foreach (ref readonly var final in finals)
+        {
+            _finals.Add(final with { Line = final.Line + lineShift });
+        }
+
+        _run.CarryOn(run, lineShift);
     }
 }

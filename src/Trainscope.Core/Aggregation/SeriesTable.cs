@@ -317,11 +317,15 @@ internal sealed class SeriesTable
     /// </summary>
     private void AddPartLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head, int? epoch)
     {
-        var slots = Layout(values);
         var rank = line.Rank;
         Span<double> row;
-        if (_block is { } open && ReferenceEquals(slots, _blockSlots) && open.Continues(rank, values.Length))
+        SeriesSlot[] slots;
+        // The usual line continues the open block: its first name and count pick the block's slots without hashing
+        // (a name's identity hash is not free in a hot loop), and TryFill checks the rest.
+        if (_block is { } open && _blockSlots is { } blockSlots && ReferenceEquals(blockSlots[0].Name, values[0].Name)
+            && open.Continues(rank, values.Length))
         {
+            slots = blockSlots;
             // The usual line: shaped like the block's, so its slots (and their rank) are the block's columns.
             row = open.AddRow(head);
             if (!TryFill(open, row, slots, values))
@@ -332,6 +336,7 @@ internal sealed class SeriesTable
         }
         else
         {
+            slots = Layout(values);
             row = AddRowOfNewBlock(line, values, head, slots);
         }
 

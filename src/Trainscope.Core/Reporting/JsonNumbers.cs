@@ -11,6 +11,12 @@ internal static class JsonNumbers
         Write(writer, value);
     }
 
+    public static void Write(Utf8JsonWriter writer, JsonEncodedText name, double? value)
+    {
+        writer.WritePropertyName(name);
+        Write(writer, value);
+    }
+
     public static void Write(Utf8JsonWriter writer, double? value)
     {
         switch (value)

@@ -16,6 +16,8 @@ public static class JsonReportWriter
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private const int FlushBytes = 64 * 1024;
+
     /// <summary>Writes the report; <paramref name="explain"/> adds an `explain` block to every source (`analyze --explain`).</summary>
     public static void Write(Stream output, IReadOnlyList<AnalysisResult> results, bool explain = false)
     {
@@ -136,6 +138,7 @@ public static class JsonReportWriter
             JsonNumbers.Write(writer, "max_step", s.Max?.Step);
             writer.WriteString("axis", s.Axis.ToString().ToLowerInvariant());
             writer.WriteEndObject();
+            FlushWhenFull(writer);
         }
 
         writer.WriteEndArray();
@@ -148,22 +151,23 @@ public static class JsonReportWriter
         foreach (var e in run.Epochs)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("epoch", e.Epoch);
-            writer.WriteString("phase", e.Phase.ToName());
-            JsonNumbers.Write(writer, "seconds", e.Seconds);
-            writer.WriteStartObject("metrics");
+            writer.WriteNumber(EpochNames.Epoch, e.Epoch);
+            writer.WriteString(EpochNames.Phase, e.Phase.ToName());
+            JsonNumbers.Write(writer, EpochNames.Seconds, e.Seconds);
+            writer.WriteStartObject(EpochNames.Metrics);
             foreach (var (name, stat) in e.Metrics)
             {
                 writer.WriteStartObject(name);
-                JsonNumbers.Write(writer, "mean", stat.Mean);
-                JsonNumbers.Write(writer, "min", stat.Min);
-                JsonNumbers.Write(writer, "max", stat.Max);
-                writer.WriteNumber("count", stat.Count);
+                JsonNumbers.Write(writer, EpochNames.Mean, stat.Mean);
+                JsonNumbers.Write(writer, EpochNames.Min, stat.Min);
+                JsonNumbers.Write(writer, EpochNames.Max, stat.Max);
+                writer.WriteNumber(EpochNames.Count, stat.Count);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndObject();
             writer.WriteEndObject();
+            FlushWhenFull(writer);
         }
 
         writer.WriteEndArray();
@@ -267,8 +271,37 @@ public static class JsonReportWriter
             JsonNumbers.Write(writer, "value", e.Value);
             writer.WriteString("text", e.Text);
             writer.WriteEndObject();
+            FlushWhenFull(writer);
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Hands what is written so far to the stream once it passes 64 KB: the writer otherwise keeps the whole report in a
+    /// buffer that doubles as it grows (tens of MB for a log of 50,000 epochs), paying for fresh pages and copies.
+    /// </summary>
+    private static void FlushWhenFull(Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending >= FlushBytes)
+        {
+            writer.Flush();
+        }
+    }
+
+    /// <summary>
+    /// The property names of an epoch row, encoded once: a log of 50,000 epochs writes them millions of times, and a
+    /// string name is transcoded and checked for escapes at every write.
+    /// </summary>
+    private static class EpochNames
+    {
+        public static readonly JsonEncodedText Epoch = JsonEncodedText.Encode("epoch");
+        public static readonly JsonEncodedText Phase = JsonEncodedText.Encode("phase");
+        public static readonly JsonEncodedText Seconds = JsonEncodedText.Encode("seconds");
+        public static readonly JsonEncodedText Metrics = JsonEncodedText.Encode("metrics");
+        public static readonly JsonEncodedText Mean = JsonEncodedText.Encode("mean");
+        public static readonly JsonEncodedText Min = JsonEncodedText.Encode("min");
+        public static readonly JsonEncodedText Max = JsonEncodedText.Encode("max");
+        public static readonly JsonEncodedText Count = JsonEncodedText.Encode("count");
     }
 }
