@@ -40,18 +40,19 @@ internal static class AnalyzeCommand
     private static int Run(CliIo io, string[] paths, bool json, string? format, bool explain, AnalysisOptions options)
     {
         var runs = RunLoader.Load(paths, format);
-        var results = runs.Select(run => RunAnalysis.Analyze(run, options)).ToArray();
         if (json)
         {
-            JsonReportWriter.Write(io.StandardOutput, results, explain);
+            // The doctor runs while the report's sections before its findings are written.
+            var analyses = runs.Select(run => Task.Run(() => RunAnalysis.Analyze(run, options))).ToArray();
+            JsonReportWriter.Write(io.StandardOutput, runs, i => analyses[i].GetAwaiter().GetResult(), explain);
             io.StandardOutput.WriteByte((byte)'\n');
             io.StandardOutput.Flush();
             return ExitCodes.Ok;
         }
 
-        foreach (var result in results)
+        foreach (var run in runs)
         {
-            ReportRenderer.Render(io.Console, result, explain);
+            ReportRenderer.Render(io.Console, RunAnalysis.Analyze(run, options), explain);
         }
 
         return ExitCodes.Ok;

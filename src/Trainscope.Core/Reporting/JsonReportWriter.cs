@@ -20,22 +20,30 @@ public static class JsonReportWriter
 
     /// <summary>Writes the report; <paramref name="explain"/> adds an `explain` block to every source (`analyze --explain`).</summary>
     public static void Write(Stream output, IReadOnlyList<AnalysisResult> results, bool explain = false)
+        => Write(output, results.Select(r => r.Run).ToArray(), i => results[i], explain);
+
+    /// <summary>
+    /// Writes the report of <paramref name="runs"/>, asking <paramref name="analysisOf"/> for a run's analysis (by its
+    /// index) only when its findings are due: everything before them comes from the run alone, so the caller can have
+    /// the analysis computed meanwhile. A run's epochs (thousands of rows) and its doctor each take a good part of the
+    /// time after reading a large log.
+    /// </summary>
+    public static void Write(Stream output, IReadOnlyList<RunSummary> runs, Func<int, AnalysisResult> analysisOf, bool explain = false)
     {
         using var writer = new Utf8JsonWriter(output, Options);
         writer.WriteStartObject();
         writer.WriteStartArray("runs");
-        foreach (var result in results)
+        for (var i = 0; i < runs.Count; i++)
         {
-            WriteRun(writer, result, explain);
+            WriteRun(writer, runs[i], analysisOf, i, explain);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    private static void WriteRun(Utf8JsonWriter writer, AnalysisResult result, bool explain)
+    private static void WriteRun(Utf8JsonWriter writer, RunSummary run, Func<int, AnalysisResult> analysisOf, int index, bool explain)
     {
-        var run = result.Run;
         writer.WriteStartObject();
         writer.WriteString("name", run.Name);
         writer.WriteString("path", run.Path);
@@ -43,6 +51,13 @@ public static class JsonReportWriter
         WriteProgress(writer, run.Progress);
         WriteMetrics(writer, run);
         WriteEpochs(writer, run);
+        writer.Flush(); // what is written goes out while the analysis may still be running
+        var result = analysisOf(index);
+        if (!ReferenceEquals(result.Run, run))
+        {
+            throw new ArgumentException($"the analysis given for run {index} ({run.Name}) is of another run", nameof(analysisOf));
+        }
+
         FindingJson.WriteArray(writer, "findings", result.Findings);
         WriteRanks(writer, result.Ranks);
         WriteInfo(writer, run);
