@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Trainscope.Records;
 
@@ -9,17 +10,19 @@ public sealed partial class SeriesSummary
     internal const int Lanes = 4;
 
     /// <summary>
-    /// Folds in columns <paramref name="column"/> to <paramref name="column"/> + 3 of a part's block into
-    /// <paramref name="series"/> (four distinct series, one per column), each exactly as <see cref="Merge"/> would. Rows
-    /// where every series has begun its sums and buckets its points, with finite values, are added a row of four at a
-    /// time: each lane adds its own column's values in row order with the same operations, so sums, extremes and kept
-    /// points are bit for bit those of adding them one by one. Other rows go one by one.
+    /// Folds in columns <paramref name="column"/> on of a part's block into <paramref name="series"/> (one to four
+    /// distinct series, one per column), each exactly as <see cref="Merge"/> would. Rows where every series has begun
+    /// its sums and buckets its points, with finite values, are added a row at a time, a vector lane per series: each
+    /// lane adds its own column's values in row order with the same operations, so sums, extremes and kept points are
+    /// bit for bit those of adding them one by one. Other rows go one by one. Fewer than four series leave lanes that
+    /// read the row's next cells and are never written back, so a Trainer dict's three values merge this way too.
     /// </summary>
-    internal static void MergeFour(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines)
+    internal static void MergeLanes(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines)
     {
-        if (!Vector256.IsHardwareAccelerated)
+        var used = series.Length;
+        if (!Vector256.IsHardwareAccelerated || used is 0 or > Lanes)
         {
-            for (var i = 0; i < Lanes; i++)
+            for (var i = 0; i < used; i++)
             {
                 series[i].Merge(block, column + i, heads, lines);
             }
@@ -28,17 +31,20 @@ public sealed partial class SeriesSummary
         }
 
         Span<long> ordinals = stackalloc long[Lanes];
-        for (var i = 0; i < Lanes; i++)
+        for (var i = 0; i < used; i++)
         {
             ordinals[i] = series[i].Count;
         }
 
+        // A row's four cells are read at once: rows whose four would run past the block's values go one by one.
         var rows = block.Rows;
+        var room = block.Values.Length - column - Lanes;
+        var vectorRows = used == Lanes ? rows : room < 0 ? 0 : Math.Min(rows, (room / block.Width) + 1);
         var r = 0;
         while (r < rows)
         {
-            var run = rows - r;
-            for (var i = 0; i < Lanes && run > 0; i++)
+            var run = Math.Max(0, vectorRows - r);
+            for (var i = 0; i < used && run > 0; i++)
             {
                 var one = series[i];
                 run = one.FiniteCount > 0 && one._points.IsBucketing ? Math.Min(run, one._points.Room) : 0;
@@ -48,7 +54,7 @@ public sealed partial class SeriesSummary
             if (end == r)
             {
                 // A series not ready for runs, or a value not finite: this row goes one by one.
-                for (var i = 0; i < Lanes; i++)
+                for (var i = 0; i < used; i++)
                 {
                     series[i].Add(block.Value(r, column + i), new BlockValues(block, column + i, heads, lines, ordinals[i]), r);
                 }
@@ -59,7 +65,7 @@ public sealed partial class SeriesSummary
             r = end;
         }
 
-        for (var i = 0; i < Lanes; i++)
+        for (var i = 0; i < used; i++)
         {
             var source = new BlockValues(block, column + i, heads, lines, ordinals[i]);
             series[i].Settle(source);
@@ -68,31 +74,54 @@ public sealed partial class SeriesSummary
     }
 
     /// <summary>Adds rows from <paramref name="start"/> up to <paramref name="end"/> a row at a time; stops at a row with a value not finite, and returns where it stopped.</summary>
+    [SkipLocalsInit] // every lane of the stack spans is written before it is read; zeroing them cost more than a short run
     private static int AddRun(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, int start, int end, ReadOnlySpan<MetricSample> heads, long lines, ReadOnlySpan<long> ordinals)
     {
-        var (s0, s1, s2, s3) = (series[0], series[1], series[2], series[3]);
-        var shift = Vector256.Create(s0._shift, s1._shift, s2._shift, s3._shift);
-        var sum = Vector256.Create(s0._sum, s1._sum, s2._sum, s3._sum);
-        var squares = Vector256.Create(s0._sumOfSquares, s1._sumOfSquares, s2._sumOfSquares, s3._sumOfSquares);
-        var min = Vector256.Create(s0._minValue, s1._minValue, s2._minValue, s3._minValue);
-        var max = Vector256.Create(s0._maxValue, s1._maxValue, s2._maxValue, s3._maxValue);
-        var minAt = Vector256.Create((long)s0._pending.Min, s1._pending.Min, s2._pending.Min, s3._pending.Min);
-        var maxAt = Vector256.Create((long)s0._pending.Max, s1._pending.Max, s2._pending.Max, s3._pending.Max);
+        // Lanes past the series read other cells; they start empty and are never written back.
+        var used = series.Length;
+        Span<double> shifts = stackalloc double[Lanes];
+        Span<double> sums = stackalloc double[Lanes];
+        Span<double> squareSums = stackalloc double[Lanes];
+        Span<double> mins = stackalloc double[Lanes];
+        Span<double> maxes = stackalloc double[Lanes];
+        Span<long> minAts = stackalloc long[Lanes];
+        Span<long> maxAts = stackalloc long[Lanes];
         Span<double> lows = stackalloc double[Lanes];
         Span<double> highs = stackalloc double[Lanes];
         Span<long> lowAt = stackalloc long[Lanes];
         Span<long> highAt = stackalloc long[Lanes];
         for (var i = 0; i < Lanes; i++)
         {
-            series[i]._points.OpenBucket(out lows[i], out highs[i], out var a, out var b);
-            (lowAt[i], highAt[i]) = (a, b);
+            if (i < used)
+            {
+                var one = series[i];
+                (shifts[i], sums[i], squareSums[i]) = (one._shift, one._sum, one._sumOfSquares);
+                (mins[i], maxes[i], minAts[i], maxAts[i]) = (one._minValue, one._maxValue, one._pending.Min, one._pending.Max);
+                one._points.OpenBucket(out lows[i], out highs[i], out var a, out var b);
+                (lowAt[i], highAt[i]) = (a, b);
+            }
+            else
+            {
+                (shifts[i], sums[i], squareSums[i], minAts[i], maxAts[i], lowAt[i], highAt[i]) = (0, 0, 0, 0, 0, 0, 0);
+                (mins[i], maxes[i], lows[i], highs[i]) = (double.PositiveInfinity, double.NegativeInfinity, double.PositiveInfinity, double.NegativeInfinity);
+            }
         }
 
+        var shift = Vector256.Create<double>(shifts);
+        var sum = Vector256.Create<double>(sums);
+        var squares = Vector256.Create<double>(squareSums);
+        var min = Vector256.Create<double>(mins);
+        var max = Vector256.Create<double>(maxes);
+        var minAt = Vector256.Create<long>(minAts);
+        var maxAt = Vector256.Create<long>(maxAts);
         var bucketMin = Vector256.Create<double>(lows);
         var bucketMax = Vector256.Create<double>(highs);
         var bucketMinAt = Vector256.Create<long>(lowAt);
         var bucketMaxAt = Vector256.Create<long>(highAt);
+        // A cell is not finite when all its exponent bits are set; the unused lanes' bits are cleared first, so their
+        // cells never compare equal and stop a run.
         var exponent = Vector256.Create(0x7FF0_0000_0000_0000L);
+        var usedExponent = exponent & LaneMask(used);
         var at = Vector256.Create((long)start);
         var values = block.Values;
         var stride = block.Width;
@@ -100,7 +129,7 @@ public sealed partial class SeriesSummary
         for (; r < end; r++)
         {
             var v = Vector256.Create(values.Slice(r * stride + column, Lanes));
-            if (Vector256.EqualsAny(v.AsInt64() & exponent, exponent))
+            if (Vector256.EqualsAny(v.AsInt64() & usedExponent, exponent))
             {
                 break;
             }
@@ -130,7 +159,7 @@ public sealed partial class SeriesSummary
             return start;
         }
 
-        for (var i = 0; i < Lanes; i++)
+        for (var i = 0; i < used; i++)
         {
             var one = series[i];
             one.Count += added;
@@ -145,4 +174,8 @@ public sealed partial class SeriesSummary
 
         return r;
     }
+
+    /// <summary>All bits set in the first <paramref name="used"/> lanes, none in the others.</summary>
+    private static Vector256<long> LaneMask(int used)
+        => Vector256.GreaterThan(Vector256.Create((long)used), Vector256.Create(0L, 1, 2, 3));
 }

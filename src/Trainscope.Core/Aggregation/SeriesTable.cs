@@ -206,16 +206,11 @@ internal sealed class SeriesTable
                 targets[c] = series[c].MergeTarget ??= SeriesFor(series[c].Key, series[c].Axis);
             }
 
-            // A block's columns are distinct series (see BeginBlock), so four of them merge side by side.
-            var column = 0;
-            for (; column + SeriesSummary.Lanes <= series.Length; column += SeriesSummary.Lanes)
+            // A block's columns are distinct series (see BeginBlock), so up to four of them merge side by side.
+            for (var column = 0; column < series.Length; column += SeriesSummary.Lanes)
             {
-                SeriesSummary.MergeFour(targets.AsSpan(column, SeriesSummary.Lanes), block, column, heads, lines);
-            }
-
-            for (; column < series.Length; column++)
-            {
-                targets[column].Merge(block, column, heads, lines);
+                var width = Math.Min(SeriesSummary.Lanes, series.Length - column);
+                SeriesSummary.MergeLanes(targets.AsSpan(column, width), block, column, heads, lines);
             }
         }
 
