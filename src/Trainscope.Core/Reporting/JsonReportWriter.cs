@@ -173,9 +173,7 @@ public static class JsonReportWriter
             foreach (var (name, stat) in e.Metrics)
             {
                 writer.WriteStartObject(name);
-                JsonNumbers.Write(writer, EpochNames.Mean, stat.Mean);
-                JsonNumbers.Write(writer, EpochNames.Min, stat.Min);
-                JsonNumbers.Write(writer, EpochNames.Max, stat.Max);
+                WriteStat(writer, stat.Mean, stat.Min, stat.Max);
                 writer.WriteNumber(EpochNames.Count, stat.Count);
                 writer.WriteEndObject();
             }
@@ -187,6 +185,33 @@ public static class JsonReportWriter
 
         writer.WriteEndArray();
     }
+
+    /// <summary>
+    /// An epoch's mean, min and max. They are one value when the epoch has one (a history row per epoch, a record per
+    /// epoch): it is then formatted once, and formatting is most of what writing tens of thousands of epochs costs.
+    /// </summary>
+    private static void WriteStat(Utf8JsonWriter writer, double? mean, double? min, double? max)
+    {
+        if (mean is not double m || !double.IsFinite(m) || !SameBits(min, m) || !SameBits(max, m))
+        {
+            JsonNumbers.Write(writer, EpochNames.Mean, mean);
+            JsonNumbers.Write(writer, EpochNames.Min, min);
+            JsonNumbers.Write(writer, EpochNames.Max, max);
+            return;
+        }
+
+        Span<byte> text = stackalloc byte[JsonNumbers.MaxDoubleLength];
+        var length = JsonNumbers.Format(m, text);
+        writer.WritePropertyName(EpochNames.Mean);
+        writer.WriteRawValue(text[..length], skipInputValidation: true);
+        writer.WritePropertyName(EpochNames.Min);
+        writer.WriteRawValue(text[..length], skipInputValidation: true);
+        writer.WritePropertyName(EpochNames.Max);
+        writer.WriteRawValue(text[..length], skipInputValidation: true);
+    }
+
+    private static bool SameBits(double? value, double other)
+        => value is double v && BitConverter.DoubleToInt64Bits(v) == BitConverter.DoubleToInt64Bits(other);
 
     private static void WriteRanks(Utf8JsonWriter writer, IReadOnlyList<RankRow> ranks)
     {
