@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace Trainscope.Analysis.Doctor;
 
 /// <summary>Outlier-resistant statistics for judging training curves: median, MAD, Theil–Sen slope, Mann–Kendall trend.</summary>
@@ -16,11 +18,21 @@ public static class RobustStats
         }
 
         var copy = new double[count];
+        var hasNaN = false;
         for (var i = 0; i < count; i++)
         {
             copy[i] = values[start + i];
+            hasNaN |= double.IsNaN(copy[i]);
         }
 
+        if (!hasNaN)
+        {
+            // A selection, not a sort: a curve of 50,000 epochs is measured several times by the rules. Math.NET
+            // takes the mean of the two middle values of an even count, as the sorted definition below does.
+            return ArrayStatistics.MedianInplace(copy);
+        }
+
+        // NaN sorts first and so counts as the lowest value; a selection's comparisons would not say where it goes.
         Array.Sort(copy);
         return count % 2 == 1 ? copy[count / 2] : (copy[(count / 2) - 1] + copy[count / 2]) / 2;
     }

@@ -8,6 +8,40 @@ public class RobustStatsTests
     public void The_median_of_an_even_count_is_the_middle_mean()
         => RobustStats.Median([4.0, 1, 3, 2]).ShouldBe(2.5);
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(1001)]
+    [InlineData(50_000)]
+    public void The_median_is_exactly_the_middle_of_the_sorted_values(int count)
+    {
+        var random = new Random(count);
+        for (var round = 0; round < 20; round++)
+        {
+            // Ties, signed zeros and infinities as well as plain values; NaN takes the sorting path.
+            var values = Enumerable.Range(0, count).Select(_ => random.Next(12) switch
+            {
+                0 => 0.0,
+                1 => -0.0,
+                2 => double.PositiveInfinity,
+                3 => double.NegativeInfinity,
+                4 => 1.5,
+                5 when round % 4 == 3 => double.NaN,
+                _ => (random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 8)),
+            }).ToArray();
+            var given = values.ToArray();
+            var sorted = values.Order().ToArray();
+            var expected = count % 2 == 1 ? sorted[count / 2] : (sorted[(count / 2) - 1] + sorted[count / 2]) / 2;
+
+            // Exactly equal (NaN equals NaN here); which of two equal zeros is picked is not defined, sorting or not.
+            var median = RobustStats.Median(values);
+            median.Equals(expected).ShouldBeTrue($"round {round}: {median:R}, expected {expected:R}");
+            values.Select(BitConverter.DoubleToInt64Bits).ShouldBe(given.Select(BitConverter.DoubleToInt64Bits)); // left as it was
+        }
+    }
+
     [Fact]
     public void One_outlier_moves_neither_median_nor_mad()
     {
