@@ -129,17 +129,27 @@ public sealed class BoundedSeries
         }
     }
 
-    /// <summary>The kept points in order, including a partly filled last bucket.</summary>
-    public IReadOnlyList<SeriesPoint> Snapshot()
+    /// <summary>
+    /// The kept points in order, including a partly filled last bucket: a new array the caller owns. Built in one copy,
+    /// since thousands of points are a large-object-heap array, which the doctor would otherwise allocate several of.
+    /// </summary>
+    public SeriesPoint[] Snapshot()
     {
         if (_bucketCount == 0)
         {
             return _points.ToArray();
         }
 
-        var copy = new List<SeriesPoint>(_points.Count + 2);
-        copy.AddRange(_points);
-        AppendMinMax(copy, _bucketMin, _bucketMax);
+        var (first, second) = _bucketMin.Step <= _bucketMax.Step ? (_bucketMin, _bucketMax) : (_bucketMax, _bucketMin);
+        var extra = second != first ? 2 : 1;
+        var copy = new SeriesPoint[_points.Count + extra];
+        _points.CopyTo(copy);
+        copy[_points.Count] = first;
+        if (extra == 2)
+        {
+            copy[^1] = second;
+        }
+
         return copy;
     }
 

@@ -40,8 +40,8 @@ public class BoundedSeriesTests
         }
 
         var kept = series.Snapshot();
-        kept.Count.ShouldBeLessThanOrEqualTo(1024 + 2);
-        kept.Count.ShouldBeGreaterThan(256);
+        kept.Length.ShouldBeLessThanOrEqualTo(1024 + 2);
+        kept.Length.ShouldBeGreaterThan(256);
         kept.ShouldContain(p => p.Step == 123_457 && p.Value == 1000.0);
         kept.ShouldContain(p => p.Step == 654_321 && p.Value == -1000.0);
         kept.ShouldContain(p => p.Step == 777_777 && double.IsNaN(p.Value));

@@ -11,12 +11,15 @@ public static class Curves
     private const int MinPointsPerWindow = 5;
 
     /// <summary>The curve of a series, or null when it has too few values to carry a trend.</summary>
-    public static MetricCurve? Of(RunSummary run, SeriesSummary series) => Of(run, series, [.. series.Points()]);
+    public static MetricCurve? Of(RunSummary run, SeriesSummary series) => Of(run, series, series.Points());
 
     /// <summary>The curve of some of a series' points (one launch of an appended log).</summary>
     public static MetricCurve? Of(RunSummary run, SeriesSummary series, IReadOnlyList<SeriesPoint> kept)
     {
-        var points = kept.Where(p => double.IsFinite(p.Value)).ToArray();
+        // Usually every kept point is finite and the points are an array of their own: they are used as they are.
+        var points = kept is SeriesPoint[] array && Array.TrueForAll(array, p => double.IsFinite(p.Value))
+            ? array
+            : kept.Where(p => double.IsFinite(p.Value)).ToArray();
         var byEpoch = EpochCurve(run, series, points);
         if (byEpoch.Count >= MinEpochs)
         {

@@ -47,6 +47,12 @@ public static class LastLaunch
             }
         }
 
+        // The snapshot is a copy of the series' own (an array): all of it is used as it is.
+        if (cut == 0 && points is SeriesPoint[] own)
+        {
+            return own;
+        }
+
         var result = new SeriesPoint[points.Count - cut];
         for (var i = cut; i < points.Count; i++)
         {
