@@ -32,6 +32,13 @@ public interface ILineFormat : ILogFormat
     bool StartsFresh(in LogLine line) => false;
 
     /// <summary>
+    /// A look at a line's cleaned text before its logging prefix is read: false only where <see cref="StartsFresh"/>
+    /// would be false. Planning the parts of a large file asks it of every line between a cut and the line it is made
+    /// before, so a format whose such lines are rare answers it from the bytes.
+    /// </summary>
+    bool MayStartFresh(ReadOnlySpan<byte> text) => true;
+
+    /// <summary>
     /// How many of a file's first lines may set what a parser keeps for the rest of the file (a CSV header). A part of a
     /// large file read on its own starts with a parser that has read these lines, and no other, to a sink that drops
     /// their records; such a parser counts as idle.

@@ -141,7 +141,8 @@ internal static class PartPlan
             }
 
             // A line holding a lone `\r` is several lines to the reader (redraws); only plain lines are cut before.
-            if (raw.IndexOf((byte)'\r') < 0 && cleaner.Clean(raw, out var text) == LineStatus.Text && first.StartsFresh(new LogLine(text, 1, 0, source)))
+            if (raw.IndexOf((byte)'\r') < 0 && cleaner.Clean(raw, out var text) == LineStatus.Text && first.MayStartFresh(text)
+                && first.StartsFresh(new LogLine(text, 1, 0, source)))
             {
                 return start;
             }

@@ -38,4 +38,6 @@ public sealed class MetricLoggerFormat : ILineFormat
 
     /// <summary>An epoch's first training line (`Epoch: [e]  [0/n]`) sets epoch, phase and the epoch's ETA anew.</summary>
     public bool StartsFresh(in LogLine line) => MetricLoggerParser.IsEpochStart(line);
+
+    public bool MayStartFresh(ReadOnlySpan<byte> text) => MetricLoggerParser.MayBeEpochStart(text);
 }

@@ -35,14 +35,38 @@ internal sealed class MetricLoggerParser : ILineParser
     public static bool IsEpochStart(in LogLine line)
     {
         var body = line.Text[line.Prefix.BodyStart..];
-        if (!body.StartsWith("Epoch: ["u8))
+        return body.StartsWith(EpochOpening) && OpensFirstIteration(body);
+    }
+
+    /// <summary>
+    /// Whether some `Epoch: [` in <paramref name="text"/> goes on as an epoch's first line: true wherever
+    /// <see cref="IsEpochStart"/> is (its body is the text from one of them), found without reading the logging prefix.
+    /// </summary>
+    public static bool MayBeEpochStart(ReadOnlySpan<byte> text)
+    {
+        for (var at = text.IndexOf(EpochOpening); at >= 0; )
         {
-            return false;
+            var rest = text[at..];
+            if (OpensFirstIteration(rest))
+            {
+                return true;
+            }
+
+            var next = rest[1..].IndexOf(EpochOpening);
+            at = next < 0 ? -1 : at + 1 + next;
         }
 
-        var i = "Epoch: ["u8.Length;
-        return SpanFields.TryReadLong(body, ref i, out _) && i < body.Length && body[i] == (byte)']'
-            && TryReadIteration(body[(i + 1)..], out var iteration, out _, out _) && iteration == 0;
+        return false;
+    }
+
+    private static ReadOnlySpan<byte> EpochOpening => "Epoch: ["u8;
+
+    /// <summary><paramref name="text"/> (starting with `Epoch: [`) names an epoch and then iteration 0.</summary>
+    private static bool OpensFirstIteration(ReadOnlySpan<byte> text)
+    {
+        var i = EpochOpening.Length;
+        return SpanFields.TryReadLong(text, ref i, out _) && i < text.Length && text[i] == (byte)']'
+            && TryReadIteration(text[(i + 1)..], out var iteration, out _, out _) && iteration == 0;
     }
 
     public bool TryParse(in LogLine line, IRecordSink sink)
