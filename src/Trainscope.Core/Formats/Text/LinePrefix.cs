@@ -132,8 +132,9 @@ public struct LinePrefix
     {
         // `INFO:__main__:message` and `WARNING:root:message`
         var rest = line[i..];
-        var colon = rest.IndexOf((byte)':');
-        if (colon < 4 || colon > 8 || !ReadLevelExact(rest[..colon]))
+        // The level is four to eight letters: the colon is looked for where it can be, not along a whole metric row.
+        var colon = rest[..Math.Min(rest.Length, 9)].IndexOf((byte)':');
+        if (colon < 4 || !ReadLevelExact(rest[..colon]))
         {
             return i;
         }

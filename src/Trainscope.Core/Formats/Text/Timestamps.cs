@@ -13,6 +13,12 @@ public static class Timestamps
     {
         time = default;
         length = 0;
+        // Each form has its first separator at a fixed place, which most text led by digits (a CSV row's step) lacks.
+        if (text.Length < 14 || (text[4] is not ((byte)'-' or (byte)'/') && text[2] != (byte)'/'))
+        {
+            return false;
+        }
+
         if (text.Length >= 19 && Digits(text, 0, 4, out var year) && text[4] is (byte)'-' or (byte)'/'
             && Digits(text, 5, 2, out var month) && text[7] == text[4] && Digits(text, 8, 2, out var day)
             && text[10] is (byte)' ' or (byte)'T' && TryClock(text[11..], out var clock, out var clockLength))
