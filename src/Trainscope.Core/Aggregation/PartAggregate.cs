@@ -67,6 +67,25 @@ internal sealed class PartAggregate : IRecordSink
         Table.AddLine(line, values, first);
     }
 
+    public void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row)
+    {
+        if (line.Kind != SampleKind.Point)
+        {
+            OnMetrics(line, layout.ToValues(row));
+            return;
+        }
+
+        var first = _headCount;
+        var head = line;
+        foreach (var (phase, count) in layout.PhaseRuns)
+        {
+            head.Phase = phase;
+            Log(head, count);
+        }
+
+        Table.AddPartRow(line, layout, row, first);
+    }
+
     public void OnEvent(LogEvent logEvent)
     {
         // An event moves progress and a rank's position itself, so the values after it are a stretch of their own.

@@ -10,66 +10,70 @@ public sealed partial class SeriesSummary
     internal const int Lanes = 4;
 
     /// <summary>
-    /// Folds in columns <paramref name="column"/> on of a part's block into <paramref name="series"/> (one to four
-    /// distinct series, one per column), each exactly as <see cref="Merge"/> would. Rows where every series has begun
-    /// its sums and buckets its points, with finite values, are added a row at a time, a vector lane per series: each
-    /// lane adds its own column's values in row order with the same operations, so sums, extremes and kept points are
-    /// bit for bit those of adding them one by one. Other rows go one by one. Fewer than four series leave lanes that
-    /// read the row's next cells and are never written back, so a Trainer dict's three values merge this way too.
+    /// Folds in rows <paramref name="start"/> up to <paramref name="end"/> of columns <paramref name="column"/> on of a
+    /// part's block into <paramref name="series"/> (one to four distinct series, one per column), each exactly as adding
+    /// them one by one would; <paramref name="ordinals"/> are the series' counts before the block. Rows where every
+    /// series has begun its sums and buckets its points, with finite values, are added a row at a time, a vector lane
+    /// per series: each lane adds its own column's values in row order with the same operations, so sums, extremes and
+    /// kept points are bit for bit those of adding them one by one. Other rows go one by one. Fewer than four series
+    /// leave lanes that read the row's next cells and are never written back, so a Trainer dict's three values merge
+    /// this way too. Once the block's last rows are in, <see cref="EndLanes"/> settles the series.
     /// </summary>
-    internal static void MergeLanes(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines)
+    internal static void MergeLanes(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines,
+        ReadOnlySpan<long> ordinals, int start, int end)
     {
         var used = series.Length;
         if (!Vector256.IsHardwareAccelerated || used is 0 or > Lanes)
         {
             for (var i = 0; i < used; i++)
             {
-                series[i].Merge(block, column + i, heads, lines);
+                var source = new BlockValues(block, column + i, heads, lines, ordinals[i]);
+                for (var r = start; r < end; r++)
+                {
+                    series[i].Add(block.Value(r, column + i), source, r);
+                }
             }
 
             return;
         }
 
-        Span<long> ordinals = stackalloc long[Lanes];
-        for (var i = 0; i < used; i++)
-        {
-            ordinals[i] = series[i].Count;
-        }
-
         // A row's four cells are read at once: rows whose four would run past the block's values go one by one.
-        var rows = block.Rows;
         var room = block.Values.Length - column - Lanes;
-        var vectorRows = used == Lanes ? rows : room < 0 ? 0 : Math.Min(rows, (room / block.Width) + 1);
-        var r = 0;
-        while (r < rows)
+        var vectorRows = used == Lanes ? end : room < 0 ? 0 : Math.Min(end, (room / block.Width) + 1);
+        var r0 = start;
+        while (r0 < end)
         {
-            var run = Math.Max(0, vectorRows - r);
+            var run = Math.Max(0, vectorRows - r0);
             for (var i = 0; i < used && run > 0; i++)
             {
                 var one = series[i];
                 run = one.FiniteCount > 0 && one._points.IsBucketing ? Math.Min(run, one._points.Room) : 0;
             }
 
-            var end = run > 0 ? AddRun(series, block, column, r, r + run, heads, lines, ordinals) : r;
-            if (end == r)
+            var stop = run > 0 ? AddRun(series, block, column, r0, r0 + run, heads, lines, ordinals) : r0;
+            if (stop == r0)
             {
                 // A series not ready for runs, or a value not finite: this row goes one by one.
                 for (var i = 0; i < used; i++)
                 {
-                    series[i].Add(block.Value(r, column + i), new BlockValues(block, column + i, heads, lines, ordinals[i]), r);
+                    series[i].Add(block.Value(r0, column + i), new BlockValues(block, column + i, heads, lines, ordinals[i]), r0);
                 }
 
-                end = r + 1;
+                stop = r0 + 1;
             }
 
-            r = end;
+            r0 = stop;
         }
+    }
 
-        for (var i = 0; i < used; i++)
+    /// <summary>Settles the series a block's columns merged into: what they keep of the block becomes points.</summary>
+    internal static void EndLanes(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines, ReadOnlySpan<long> ordinals)
+    {
+        for (var i = 0; i < series.Length; i++)
         {
             var source = new BlockValues(block, column + i, heads, lines, ordinals[i]);
             series[i].Settle(source);
-            series[i]._last = source.Point(rows - 1);
+            series[i]._last = source.Point(block.Rows - 1);
         }
     }
 

@@ -39,7 +39,7 @@ public sealed partial class SeriesSummary
 
     /// <summary>
     /// A series of a part read on its own: its values stay in the part's blocks (<see cref="PartBlock"/>), and it
-    /// only names them, for <see cref="Merge"/>.
+    /// only names them, for <see cref="MergeLanes"/>.
     /// </summary>
     internal static SeriesSummary ForPart(SeriesKey key) => new(key);
 
@@ -77,24 +77,6 @@ public sealed partial class SeriesSummary
         var source = new OnePoint(in point);
         Add(point.Value, source, 0);
         Settle(source);
-    }
-
-    /// <summary>
-    /// Folds in column <paramref name="column"/> of a part's block as if its values arrived now, their lines moved by
-    /// <paramref name="lines"/>; <paramref name="heads"/> are the part's line heads. Points are built only where the
-    /// series keeps one, so a long series merges at the cost of its sums and compares.
-    /// </summary>
-    internal void Merge(PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines)
-    {
-        var rows = block.Rows;
-        var source = new BlockValues(block, column, heads, lines, Count);
-        for (var r = 0; r < rows; r++)
-        {
-            Add(block.Value(r, column), source, r);
-        }
-
-        Settle(source);
-        _last = source.Point(rows - 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -19,6 +19,9 @@ internal sealed class SeriesTable
     private const int PartEpochLimit = 256;
     private const int LayoutCount = 8;
 
+    /// <summary>The rows of a block merged across all its columns before the next rows: a part of a core's cache.</summary>
+    private const int MergeStretchBytes = 32 * 1024;
+
     /// <summary>An epoch's printed duration: it sets the epoch's seconds instead of a stat.</summary>
     private const string EpochSecondsName = "epoch_seconds";
 
@@ -41,6 +44,9 @@ internal sealed class SeriesTable
     private readonly List<(int Column, EpochSummary Summary)> _rowSeconds = [];
     private PartBlock? _block;
     private SeriesSlot[]? _blockSlots;
+
+    // The layout whose rows the open block last took: a row of it has the block's columns (see AddPartRow).
+    private ValueLayout? _blockLayout;
     private int? _rowEpoch;
     private long _epochsNotKept;
     private EpochSummary? _notKept;
@@ -88,7 +94,7 @@ internal sealed class SeriesTable
 
         _blocks.Clear();
         EndRows();
-        (_block, _blockSlots) = (null, null);
+        (_block, _blockSlots, _blockLayout) = (null, null, null);
         _series.Clear();
         _epochs.Clear();
         Array.Clear(_slots);
@@ -193,6 +199,7 @@ internal sealed class SeriesTable
     {
         part.EndRows();
         var targets = new SeriesSummary[16];
+        var ordinals = new long[16];
         foreach (var block in part._blocks)
         {
             var series = block.Series;
@@ -206,11 +213,34 @@ internal sealed class SeriesTable
                 targets[c] = series[c].MergeTarget ??= SeriesFor(series[c].Key, series[c].Axis);
             }
 
-            // A block's columns are distinct series (see BeginBlock), so up to four of them merge side by side.
+            if (ordinals.Length < series.Length)
+            {
+                ordinals = new long[series.Length];
+            }
+
+            for (var c = 0; c < series.Length; c++)
+            {
+                ordinals[c] = targets[c].Count;
+            }
+
+            // A block's columns are distinct series (see BeginBlock), so up to four of them merge side by side. The
+            // rows go in stretches that stay in a core's cache while every column of them is merged: walking all the
+            // rows for each four columns read a long block from memory once per four.
+            var stretch = Math.Max(64, MergeStretchBytes / (sizeof(double) * series.Length));
+            for (var start = 0; start < block.Rows; start += stretch)
+            {
+                var end = Math.Min(block.Rows, start + stretch);
+                for (var column = 0; column < series.Length; column += SeriesSummary.Lanes)
+                {
+                    var width = Math.Min(SeriesSummary.Lanes, series.Length - column);
+                    SeriesSummary.MergeLanes(targets.AsSpan(column, width), block, column, heads, lines, ordinals.AsSpan(column, width), start, end);
+                }
+            }
+
             for (var column = 0; column < series.Length; column += SeriesSummary.Lanes)
             {
                 var width = Math.Min(SeriesSummary.Lanes, series.Length - column);
-                SeriesSummary.MergeLanes(targets.AsSpan(column, width), block, column, heads, lines);
+                SeriesSummary.EndLanes(targets.AsSpan(column, width), block, column, heads, lines, ordinals.AsSpan(column, width));
             }
         }
 
@@ -312,6 +342,38 @@ internal sealed class SeriesTable
     /// </summary>
     private void AddPartLine(in MetricSample line, ReadOnlySpan<MetricValue> values, int head, int? epoch)
     {
+        var row = FillRow(line, values, head);
+        EndPartLine(line, row, epoch);
+    }
+
+    /// <summary>
+    /// A part's line read into a row of <paramref name="layout"/>: when the open block took the layout's last row, the
+    /// row's values are copied into a new one without matching names again; else the line goes as its values.
+    /// </summary>
+    public void AddPartRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> cells, int head)
+    {
+        Span<double> row;
+        if (_block is { } open && ReferenceEquals(_blockLayout, layout) && open.Continues(line.Rank, layout.Count))
+        {
+            row = open.AddRow(head);
+            layout.CopyValues(cells, row);
+            if (layout.HasAverages)
+            {
+                open.AveragesOfLastRow(out var averages, out var hasAverage);
+                layout.CopyAverages(cells, averages, hasAverage);
+            }
+        }
+        else
+        {
+            row = FillRow(line, layout.ToValues(cells), head);
+            _blockLayout = layout; // the open block's columns are now the layout's values, in its order
+        }
+
+        EndPartLine(line, row, line.Position.Epoch);
+    }
+
+    private Span<double> FillRow(scoped in MetricSample line, scoped ReadOnlySpan<MetricValue> values, int head)
+    {
         var rank = line.Rank;
         Span<double> row;
         SeriesSlot[] slots;
@@ -335,6 +397,12 @@ internal sealed class SeriesTable
             row = AddRowOfNewBlock(line, values, head, slots);
         }
 
+        return row;
+    }
+
+    /// <summary>The epoch sums and spans of a part's row just filled.</summary>
+    private void EndPartLine(in MetricSample line, Span<double> row, int? epoch)
+    {
         if (epoch != _rowEpoch)
         {
             BeginEpochRows(epoch);
@@ -433,7 +501,7 @@ internal sealed class SeriesTable
         var block = _spareBlocks.TryPop(out var spare) ? spare : new PartBlock();
         block.Begin(rank, _blockSeries.AsSpan(0, width));
         _blocks.Add(block);
-        (_block, _blockSlots) = (block, slots);
+        (_block, _blockSlots, _blockLayout) = (block, slots, null);
     }
 
     private static bool AllDistinct(ReadOnlySpan<SeriesSummary> series)

@@ -32,6 +32,13 @@ internal sealed class CountingSink : IMergingSink
         _inner.OnMetrics(line, values);
     }
 
+    public void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row)
+    {
+        Records += layout.Count;
+        See(line.Timestamp);
+        _inner.OnRow(line, layout, row);
+    }
+
     public void OnEvent(LogEvent logEvent)
     {
         Records++;

@@ -31,6 +31,13 @@ internal sealed class LineShift : IRecordSink
         _inner.OnMetrics(shifted, values);
     }
 
+    public void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row)
+    {
+        var shifted = line;
+        shifted.Line += _lines;
+        _inner.OnRow(shifted, layout, row);
+    }
+
     public void OnEvent(LogEvent logEvent) => _inner.OnEvent(logEvent.WithLine(logEvent.Line + _lines));
 
     public void OnLine(in LineActivity activity) => _inner.OnLine(activity with { Line = activity.Line + _lines });

@@ -30,6 +30,12 @@ internal sealed class PartLimit : IRecordSink
         _inner.OnMetrics(line, values);
     }
 
+    public void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row)
+    {
+        Count(layout.Count);
+        _inner.OnRow(line, layout, row);
+    }
+
     public void OnEvent(LogEvent logEvent) => _inner.OnEvent(logEvent);
 
     public void OnLine(in LineActivity activity) => _inner.OnLine(activity);

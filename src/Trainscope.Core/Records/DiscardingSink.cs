@@ -13,6 +13,10 @@ internal sealed class DiscardingSink : IRecordSink
     {
     }
 
+    public void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row)
+    {
+    }
+
     public void OnEvent(LogEvent logEvent)
     {
     }

@@ -12,6 +12,13 @@ public interface IRecordSink
     /// </summary>
     void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values) => MetricValues.OneByOne(this, line, values);
 
+    /// <summary>
+    /// The values of one line read into a row of <paramref name="layout"/>'s cells: the same as
+    /// <see cref="OnMetrics"/> with the values the layout names. Sinks that keep rows override it to skip matching names
+    /// for a layout they have seen.
+    /// </summary>
+    void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row) => OnMetrics(line, layout.ToValues(row));
+
     void OnEvent(LogEvent logEvent);
 
     /// <summary>Called for every readable line before formats see it; sinks that track liveness override it.</summary>

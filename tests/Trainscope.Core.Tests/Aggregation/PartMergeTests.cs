@@ -90,6 +90,11 @@ public class PartMergeTests
         a.Series.Select(Describe).ShouldBe(b.Series.Select(Describe));
         a.Epochs.Select(Describe).ShouldBe(b.Epochs.Select(Describe));
         a.Series.ShouldAllBe(s => pointCapacity > 1_000 || s.IsDownsampled);
+
+        // The same lines as rows of one layout, a line of values among them now and then (it goes on the same block).
+        var rows = MergedInParts(AsRows(records, everyNth: 7), pointCapacity, cuts).Build("run", "/run", []);
+        rows.Series.Select(Describe).ShouldBe(b.Series.Select(Describe));
+        rows.Epochs.Select(Describe).ShouldBe(b.Epochs.Select(Describe));
     }
 
     /// <summary>
@@ -127,6 +132,60 @@ public class PartMergeTests
         var b = inOrder.Build("run", "/run", []);
         a.Series.Select(Describe).ShouldBe(b.Series.Select(Describe));
         a.Epochs.Select(Describe).ShouldBe(b.Epochs.Select(Describe));
+    }
+
+    /// <summary>
+    /// Lines handed over as rows of a layout (as a format that keeps one per family of lines does), mixed with lines of
+    /// values and single samples, in parts and in order: the same as the values read in order. Layouts are shared by
+    /// every line of one pattern, so a part's block takes most rows without matching names.
+    /// </summary>
+    [Theory]
+    [InlineData(64, 1)]
+    [InlineData(16, 7)]
+    [InlineData(4096, 13)]
+    public void Rows_of_layouts_merge_as_their_values_read_in_order(int pointCapacity, int parts)
+    {
+        var records = Records(seed: parts + 100, lines: 6_000);
+        var asRows = AsRows(records, everyNth: 5);
+        var inOrder = InOrder(records, pointCapacity);
+
+        var random = new Random(parts);
+        var cuts = Enumerable.Range(0, parts - 1).Select(_ => random.Next(1, 6_000)).Distinct().Order().Append(int.MaxValue).ToArray();
+        var merged = MergedInParts(asRows, pointCapacity, cuts);
+        var rowsInOrder = InOrder(asRows, pointCapacity);
+
+        var expected = inOrder.Build("run", "/run", []);
+        foreach (var built in new[] { merged.Build("run", "/run", []), rowsInOrder.Build("run", "/run", []) })
+        {
+            built.Series.Select(Describe).ShouldBe(expected.Series.Select(Describe));
+            built.Epochs.Select(Describe).ShouldBe(expected.Epochs.Select(Describe));
+            built.Ranks.Select(Describe).ShouldBe(expected.Ranks.Select(Describe));
+            built.Progress.ShouldBe(expected.Progress);
+        }
+
+        asRows.Count(r => r.Row is not null).ShouldBeGreaterThan(3_000);
+    }
+
+    /// <summary>The records with every line of values but each <paramref name="everyNth"/>th turned into a row of the layout of its pattern.</summary>
+    private static List<Record> AsRows(List<Record> records, int everyNth)
+    {
+        var layouts = new Dictionary<string, ValueLayout>();
+        return [.. records.Select(record =>
+        {
+            if (record.Values is not var (head, values) || record.Number % everyNth == 0)
+            {
+                return record;
+            }
+
+            var key = string.Join(",", values.Select(v => $"{v.Name}/{v.Phase}/{v.Average is not null}"));
+            if (!layouts.TryGetValue(key, out var layout))
+            {
+                layouts[key] = layout = new ValueLayout(values, values.Select(v => v.Average is not null).ToArray());
+            }
+
+            var cells = values.SelectMany(v => v.Average is double a ? new[] { v.Value, a } : [v.Value]).ToArray();
+            return new Record(record.Number, Row: (head, layout, cells));
+        })];
     }
 
     [Fact]
@@ -263,7 +322,7 @@ public class PartMergeTests
         => $"{r.Rank} {r.Records} {r.Lines} {r.LastEpoch} {r.LastStep} {r.LastLine} {r.FirstTime:O} {r.LastTime:O} {r.LastEvent?.Line}";
 
     private sealed record Record(long Number, (MetricSample Head, MetricValue[] Values)? Values = null, MetricSample? Single = null,
-        LogEvent? Event = null, LineActivity? Activity = null)
+        LogEvent? Event = null, LineActivity? Activity = null, (MetricSample Head, ValueLayout Layout, double[] Cells)? Row = null)
     {
         /// <summary>Hands the record to a sink with its line numbered as a part starting after <paramref name="before"/> lines sees it.</summary>
         public void Feed(IRecordSink sink, long before)
@@ -271,6 +330,10 @@ public class PartMergeTests
             if (Values is var (head, values))
             {
                 sink.OnMetrics(head with { Line = head.Line - before }, values);
+            }
+            else if (Row is var (rowHead, layout, cells))
+            {
+                sink.OnRow(rowHead with { Line = rowHead.Line - before }, layout, cells);
             }
             else if (Single is { } single)
             {

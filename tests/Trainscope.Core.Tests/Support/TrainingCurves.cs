@@ -36,7 +36,7 @@ public static class TrainingCurves
             if ((step + 1) % stepsPerEpoch == 0)
             {
                 var eval = (0.45 + (2.6 * Math.Exp(-4.0 * step / steps))) * (1 + (0.01 * Gaussian(random)));
-                run.Metric("loss", eval, step, epoch, Records.Phase.Eval);
+                run.Metric("loss", eval, step, epoch, Trainscope.Records.Phase.Eval);
             }
         }
 

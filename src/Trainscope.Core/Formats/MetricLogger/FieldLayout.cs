@@ -19,6 +19,9 @@ internal sealed class FieldLayout
     private MetricValue[] _values = new MetricValue[32];
     private Phase _phase;
 
+    // The template that read the last line, which then holds its values (the fields' values are not set).
+    private LineTemplate? _readBy;
+
     /// <param name="reuse">False reads every line as if it were the first (the reference the cached reads are tested against).</param>
     public FieldLayout(bool reuse = true) => _reuse = reuse;
 
@@ -44,7 +47,7 @@ internal sealed class FieldLayout
             _shape.Forget();
         }
 
-        if (_shape.TryRead(text, _fields.AsSpan(0, Count), out var eta, out var shaped))
+        if (_shape.TryRead(text, _fields.AsSpan(0, Count), out var eta, out var shaped, out _readBy))
         {
             EtaSeconds = eta;
             return shaped;
@@ -142,6 +145,12 @@ internal sealed class FieldLayout
     /// <summary>Sends the numeric fields of the last line read as one line of values sharing <paramref name="sample"/>'s fields.</summary>
     public void Emit(in MetricSample sample, IRecordSink sink)
     {
+        if (_readBy is { Layout: { } layout } template)
+        {
+            sink.OnRow(sample, layout, template.Row);
+            return;
+        }
+
         if (_values.Length < Count)
         {
             _values = new MetricValue[_fields.Length];

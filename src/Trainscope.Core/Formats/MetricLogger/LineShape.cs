@@ -1,3 +1,5 @@
+using Trainscope.Records;
+
 namespace Trainscope.Formats.MetricLogger;
 
 /// <summary>
@@ -20,6 +22,9 @@ internal sealed class LineShape
     // handful of shapes (a value gains a digit, `eta` loses one), and a template reads a line for a few vector compares.
     private readonly LineTemplate[] _templates = [new(), new(), new(), new()];
     private int _templateCount;
+
+    // The layout of the family's values, shared by its templates so a sink sees one layout for all of them.
+    private ValueLayout? _layout;
     private int _templateCredit = TemplateLearnCost;
     private int _count;
     private int _numeric;
@@ -44,6 +49,7 @@ internal sealed class LineShape
         _count = 0;
         _templateCount = 0;
         _learnAfter = 0;
+        _layout = null;
     }
 
     /// <summary>
@@ -54,6 +60,7 @@ internal sealed class LineShape
     {
         _count = 0;
         _templateCount = 0;
+        _layout = null;
         if (fields.IsEmpty || --_learnAfter > 0)
         {
             return;
@@ -92,7 +99,7 @@ internal sealed class LineShape
 
         _count = fields.Length;
         _numeric = numeric;
-        if (ReadsBack(text, fields, template: null))
+        if (ReadsBack(text, fields))
         {
             _learnAfter = 0;
             LearnTemplate(text, fields);
@@ -104,12 +111,14 @@ internal sealed class LineShape
     }
 
     /// <summary>
-    /// Reads a line laid out as the learned one into <paramref name="fields"/> (the general reader's fields of that
+    /// Reads a line laid out as the learned one: by one of its templates, which then holds the values
+    /// (<paramref name="template"/>), or by leads into <paramref name="fields"/> (the general reader's fields of that
     /// line). False, with the fields' values left anywhere, sends the line to the general reader.
     /// </summary>
-    public bool TryRead(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields, out double? eta, out int numeric)
+    public bool TryRead(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields, out double? eta, out int numeric, out LineTemplate? template)
     {
         eta = null;
+        template = null;
         numeric = _numeric;
         if (_count == 0 || fields.Length != _count)
         {
@@ -118,8 +127,9 @@ internal sealed class LineShape
 
         for (var t = 0; t < _templateCount; t++)
         {
-            if (_templates[t].TryRead(text, fields, out eta))
+            if (_templates[t].TryRead(text, out eta))
             {
+                template = _templates[t];
                 MoveToFront(t);
                 _templateCredit = Math.Min(_templateCredit + 1, TemplateCreditCap);
                 return true;
@@ -145,8 +155,9 @@ internal sealed class LineShape
     {
         var slot = _templateCount < _templates.Length ? _templateCount++ : _templates.Length - 1;
         var template = _templates[slot];
-        if (template.Learn(text, fields) && ReadsBack(text, fields, template))
+        if (template.Learn(text, fields, _layout) && template.ReadsBack(text, fields))
         {
+            _layout = template.Layout;
             MoveToFront(slot);
         }
         else
@@ -229,8 +240,8 @@ internal sealed class LineShape
         return pos == text.Length;
     }
 
-    /// <summary>Whether reading the line again (by leads, or by <paramref name="template"/>) gives the values in <paramref name="fields"/>, bit for bit.</summary>
-    private bool ReadsBack(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields, LineTemplate? template)
+    /// <summary>Whether reading the line again by leads gives the values in <paramref name="fields"/>, bit for bit.</summary>
+    private bool ReadsBack(ReadOnlySpan<byte> text, Span<FieldLayout.Field> fields)
     {
         if (_check.Length < fields.Length)
         {
@@ -239,7 +250,7 @@ internal sealed class LineShape
 
         var copy = _check.AsSpan(0, fields.Length);
         fields.CopyTo(copy);
-        if (!(template is null ? TryReadLeads(text, copy, out _) : template.TryRead(text, copy, out _)))
+        if (!TryReadLeads(text, copy, out _))
         {
             return false;
         }

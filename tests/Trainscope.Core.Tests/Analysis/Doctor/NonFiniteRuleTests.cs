@@ -63,7 +63,7 @@ public class LossScaleCollapseTests
         var run = new RunBuilder().Metric("loss", 2, 1);
         foreach (var scale in scales)
         {
-            run.Event(Records.EventKind.Warning, "loss-scale-overflow", $"OVERFLOW! Rank 0 Skipping step. reducing to {scale}", value: scale);
+            run.Event(Trainscope.Records.EventKind.Warning, "loss-scale-overflow", $"OVERFLOW! Rank 0 Skipping step. reducing to {scale}", value: scale);
         }
 
         return run.Build();
