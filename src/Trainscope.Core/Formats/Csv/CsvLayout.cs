@@ -4,7 +4,7 @@ namespace Trainscope.Formats.Csv;
 
 /// <summary>
 /// A header's columns sorted once into the cells a row reads: which hold metrics, which position the row. A row whose
-/// metric cells are all numbers is then handed over in <see cref="FullRow"/>, whose names and phases are already set.
+/// metric cells are all numbers is then handed over as a row of <see cref="Row"/>, whose names and phases are set once.
 /// </summary>
 internal sealed class CsvLayout
 {
@@ -30,7 +30,11 @@ internal sealed class CsvLayout
 
         MetricCells = [.. metrics];
         PositionCells = [.. positions];
-        FullRow = MetricCells.Select(i => new MetricValue(columns[i].Name, columns[i].Phase, 0)).ToArray();
+        if (MetricCells.Length > 0)
+        {
+            var values = MetricCells.Select(i => new MetricValue(columns[i].Name, columns[i].Phase, 0)).ToArray();
+            Row = new ValueLayout(values, new bool[values.Length]);
+        }
     }
 
     public CsvColumn[] Columns { get; }
@@ -41,9 +45,6 @@ internal sealed class CsvLayout
     /// <summary>The epoch, step, iteration and wall-time columns' indices, in order (a later one wins).</summary>
     public int[] PositionCells { get; }
 
-    /// <summary>
-    /// One value per metric column with its name and phase, reused for every row that has them all: only the numbers are
-    /// written, so handing a row over stores no references.
-    /// </summary>
-    public MetricValue[] FullRow { get; }
+    /// <summary>The layout of a row whose metric cells are all plain numbers, one cell each (none when there are no metric columns).</summary>
+    public ValueLayout? Row { get; }
 }

@@ -14,6 +14,7 @@ internal sealed class CsvRow
     private readonly double[] _values;
     private readonly double[] _averages;
     private readonly MetricValue[] _someValues;
+    private readonly double[] _rowCells;
     private DateTime? _timestamp;
 
     public CsvRow(CsvColumn[] columns)
@@ -23,6 +24,7 @@ internal sealed class CsvRow
         _values = new double[columns.Length];
         _averages = new double[columns.Length];
         _someValues = new MetricValue[_layout.MetricCells.Length];
+        _rowCells = new double[_layout.MetricCells.Length];
     }
 
     /// <summary>Numeric cells in the row last split.</summary>
@@ -127,9 +129,12 @@ internal sealed class CsvRow
         ReadPosition(ref sample);
 
         var cells = _layout.MetricCells;
-        var full = _layout.FullRow;
-        var k = 0;
-        for (; k < cells.Length; k++)
+        if (_layout.Row is not { } row)
+        {
+            return;
+        }
+
+        for (var k = 0; k < cells.Length; k++)
         {
             var cell = cells[k];
             if (_kinds[cell] != CsvValueKind.Number)
@@ -138,13 +143,12 @@ internal sealed class CsvRow
                 return;
             }
 
-            full[k].Value = _values[cell];
+            _rowCells[k] = _values[cell];
         }
 
-        if (k > 0)
-        {
-            sink.OnMetrics(sample, full);
-        }
+        // Every metric cell is a plain number: the row goes as one of the header's layout, so a sink that has seen it
+        // takes the numbers without matching names.
+        sink.OnRow(sample, row, _rowCells.AsSpan(0, cells.Length));
     }
 
     /// <summary>A row with empty, text or `value (average)` metric cells: only the numbers go, each written in full.</summary>

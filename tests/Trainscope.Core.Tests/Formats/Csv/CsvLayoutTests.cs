@@ -19,7 +19,10 @@ public class CsvLayoutTests
 
         layout.MetricCells.ShouldBe([0, 2]);
         layout.PositionCells.ShouldBe([1, 3]);
-        layout.FullRow.Select(v => (v.Name, v.Phase, v.Average)).ShouldBe([("loss", Phase.Train, (double?)null), ("loss", Phase.Eval, null)]);
+        var row = layout.Row.ShouldNotBeNull();
+        row.Names.ToArray().ShouldBe(["loss", "loss"]);
+        row.Phases.ToArray().ShouldBe([Phase.Train, Phase.Eval]);
+        row.HasAverages.ShouldBeFalse();
     }
 
     [Fact]
