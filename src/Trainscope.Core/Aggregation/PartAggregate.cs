@@ -15,7 +15,7 @@ internal sealed class PartAggregate : IRecordSink
     private const byte EventEntry = 1;
     private const byte LineEntry = 2;
     private readonly List<byte> _order = [];
-    private MetricSample[] _heads = new MetricSample[256];
+    private PartHead[] _heads = new PartHead[256];
     private int _headCount;
     private readonly List<LogEvent> _events = [];
     private readonly List<LineActivity> _lines = [];
@@ -105,7 +105,7 @@ internal sealed class PartAggregate : IRecordSink
     }
 
     /// <summary>The part's line heads (source, line, time, position), which its table's values point into.</summary>
-    public ReadOnlySpan<MetricSample> Heads => _heads.AsSpan(0, _headCount);
+    public ReadOnlySpan<PartHead> Heads => _heads.AsSpan(0, _headCount);
 
     /// <summary>Replays the part's log into the aggregator, lines moved by <paramref name="lines"/>.</summary>
     public void ReplayInto(RunAggregator aggregator, long lines)
@@ -159,7 +159,7 @@ internal sealed class PartAggregate : IRecordSink
             Array.Resize(ref _heads, _headCount * 2);
         }
 
-        _heads[_headCount] = head;
+        _heads[_headCount] = new PartHead(head);
         var open = _open ?? OpenStretch();
         if (!_run.Begins(head, head.Line))
         {

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Trainscope.Records;
 
 namespace Trainscope.Aggregation;
@@ -90,18 +91,44 @@ internal sealed class PartBlock
     /// <summary>The rows one after another, <see cref="Width"/> apart.</summary>
     public ReadOnlySpan<double> Values => _values.AsSpan(0, Rows * Width);
 
+    /// <summary>
+    /// Asks for rows <paramref name="start"/> up to <paramref name="end"/> to be brought into this core's cache. The
+    /// merge reads them four columns at a time, a few bytes of each row, on another core than the one that wrote them:
+    /// touched in order they arrive together instead of a cache line at a time as each four columns reach it.
+    /// </summary>
+    public unsafe void Prefetch(int start, int end)
+    {
+        if (!Sse.IsSupported || end <= start)
+        {
+            return;
+        }
+
+        const int line = 64;
+        var bytes = (end - start) * Width * sizeof(double);
+        fixed (double* first = &_values[start * Width])
+        {
+            var at = (byte*)first;
+            for (var offset = 0; offset < bytes; offset += line)
+            {
+                Sse.Prefetch0(at + offset);
+            }
+
+            Sse.Prefetch0(at + bytes - 1);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Value(int row, int column) => _values[row * Width + column];
 
     public int Head(int row) => _heads[row];
 
     /// <summary>The point of the value at <paramref name="row"/>, <paramref name="column"/>: <paramref name="step"/> as its series numbers it.</summary>
-    public SeriesPoint Point(int row, int column, long step, ReadOnlySpan<MetricSample> heads, long lines)
+    public SeriesPoint Point(int row, int column, long step, ReadOnlySpan<PartHead> heads, long lines)
     {
         var at = row * Width + column;
         ref readonly var head = ref heads[_heads[row]];
         double? average = at < _hasAverage.Length && _hasAverage[at] ? _averages[at] : null;
-        return new SeriesPoint(step, _values[at], average, head.Position.Epoch, head.Timestamp, head.Source, head.Line + lines, head.Offset);
+        return new SeriesPoint(step, _values[at], average, head.Epoch, head.Timestamp, head.Source, head.Line + lines, head.Offset);
     }
 
     /// <summary>Empties the block for another layout; its arrays are kept.</summary>

@@ -19,7 +19,7 @@ public sealed partial class SeriesSummary
     /// leave lanes that read the row's next cells and are never written back, so a Trainer dict's three values merge
     /// this way too. Once the block's last rows are in, <see cref="EndLanes"/> settles the series.
     /// </summary>
-    internal static void MergeLanes(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines,
+    internal static void MergeLanes(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<PartHead> heads, long lines,
         ReadOnlySpan<long> ordinals, int start, int end)
     {
         var used = series.Length;
@@ -67,7 +67,7 @@ public sealed partial class SeriesSummary
     }
 
     /// <summary>Settles the series a block's columns merged into: what they keep of the block becomes points.</summary>
-    internal static void EndLanes(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines, ReadOnlySpan<long> ordinals)
+    internal static void EndLanes(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, ReadOnlySpan<PartHead> heads, long lines, ReadOnlySpan<long> ordinals)
     {
         for (var i = 0; i < series.Length; i++)
         {
@@ -79,7 +79,7 @@ public sealed partial class SeriesSummary
 
     /// <summary>Adds rows from <paramref name="start"/> up to <paramref name="end"/> a row at a time; stops at a row with a value not finite, and returns where it stopped.</summary>
     [SkipLocalsInit] // every lane of the stack spans is written before it is read; zeroing them cost more than a short run
-    private static int AddRun(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, int start, int end, ReadOnlySpan<MetricSample> heads, long lines, ReadOnlySpan<long> ordinals)
+    private static int AddRun(ReadOnlySpan<SeriesSummary> series, PartBlock block, int column, int start, int end, ReadOnlySpan<PartHead> heads, long lines, ReadOnlySpan<long> ordinals)
     {
         // Lanes past the series read other cells; they start empty and are never written back.
         var used = series.Length;

@@ -133,14 +133,13 @@ public sealed partial class SeriesSummary
     }
 
     /// <summary>A column of a part's block as points of this series: lines moved, ordinal steps after the points here.</summary>
-    private readonly ref struct BlockValues(PartBlock block, int column, ReadOnlySpan<MetricSample> heads, long lines, long ordinals) : IPointSource
+    private readonly ref struct BlockValues(PartBlock block, int column, ReadOnlySpan<PartHead> heads, long lines, long ordinals) : IPointSource
     {
-        private readonly ReadOnlySpan<MetricSample> _heads = heads;
+        private readonly ReadOnlySpan<PartHead> _heads = heads;
 
         public SeriesPoint Point(int index)
         {
-            ref readonly var position = ref _heads[block.Head(index)].Position;
-            var step = position.Step ?? (position.Epoch is int epoch && position.Iteration is null ? epoch : ordinals + index);
+            var step = _heads[block.Head(index)].AxisPosition(ordinals + index);
             return block.Point(index, column, step, _heads, lines);
         }
     }

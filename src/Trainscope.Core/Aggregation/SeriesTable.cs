@@ -195,7 +195,7 @@ internal sealed class SeriesTable
     /// as the part summed them when the epoch is new here; an epoch begun before the part adds the part's values one by
     /// one, so its sums come out as reading in order makes them.
     /// </summary>
-    public void Merge(SeriesTable part, ReadOnlySpan<MetricSample> heads, long lines)
+    public void Merge(SeriesTable part, ReadOnlySpan<PartHead> heads, long lines)
     {
         part.EndRows();
         var targets = new SeriesSummary[16];
@@ -226,10 +226,13 @@ internal sealed class SeriesTable
             // A block's columns are distinct series (see BeginBlock), so up to four of them merge side by side. The
             // rows go in stretches that stay in a core's cache while every column of them is merged: walking all the
             // rows for each four columns read a long block from memory once per four.
+            // Each stretch is asked into the cache while the one before it merges.
             var stretch = Math.Max(64, MergeStretchBytes / (sizeof(double) * series.Length));
+            block.Prefetch(0, Math.Min(block.Rows, stretch));
             for (var start = 0; start < block.Rows; start += stretch)
             {
                 var end = Math.Min(block.Rows, start + stretch);
+                block.Prefetch(end, Math.Min(block.Rows, end + stretch));
                 for (var column = 0; column < series.Length; column += SeriesSummary.Lanes)
                 {
                     var width = Math.Min(SeriesSummary.Lanes, series.Length - column);
@@ -290,7 +293,7 @@ internal sealed class SeriesTable
     /// from two partial sums would differ from reading in order in the last bits. Blocks are in line order and a row is
     /// a line, so walking the rows of the columns that feed such a stat (several ranks' series may) keeps that order.
     /// </summary>
-    private static void AddInOrder(List<Continued> continued, SeriesTable part, ReadOnlySpan<MetricSample> heads)
+    private static void AddInOrder(List<Continued> continued, SeriesTable part, ReadOnlySpan<PartHead> heads)
     {
         var feeding = new List<(int Column, Continued Stat)>();
         foreach (var block in part._blocks)
@@ -315,7 +318,7 @@ internal sealed class SeriesTable
 
             for (var r = 0; r < block.Rows; r++)
             {
-                if (heads[block.Head(r)].Position.Epoch is not int epoch)
+                if (heads[block.Head(r)].Epoch is not int epoch)
                 {
                     continue;
                 }
