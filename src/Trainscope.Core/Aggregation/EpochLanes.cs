@@ -19,6 +19,14 @@ internal sealed class EpochLanes
     private double[] _maxes = new double[16];
     private int _width;
 
+    // The rows added but not yet summed: consecutive rows of one block, from its row _firstRow.
+    private PartBlock? _block;
+    private int _firstRow;
+    private int _pendingRows;
+
+    /// <summary>Rows summed at once: a run of a wide block's rows still in the first-level cache.</summary>
+    private const int RunRows = 64;
+
     /// <summary>Whether a row's values are being added (some column has a stat).</summary>
     public bool IsOpen { get; private set; }
 
@@ -37,6 +45,8 @@ internal sealed class EpochLanes
             _maxes = new double[padded];
         }
 
+        Flush();
+        (_block, _pendingRows) = (null, 0);
         _width = stats.Length;
         for (var c = 0; c < padded; c++)
         {
@@ -51,42 +61,82 @@ internal sealed class EpochLanes
         IsOpen = true;
     }
 
-    /// <summary>Adds one row, a value per column: finite values only, as <see cref="EpochStat.Add"/> does.</summary>
+    /// <summary>
+    /// Adds the last row of <paramref name="block"/>, a value per column: finite values only, as
+    /// <see cref="EpochStat.Add"/> does. Rows are added in runs of the block's consecutive rows: each lane then keeps
+    /// its sums in a register down the run instead of storing them after every row.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(ReadOnlySpan<double> row)
+    public void Add(PartBlock block)
     {
-        var whole = row.Length / LaneCount * LaneCount;
-        var exponent = new Vector<long>(0x7FF0_0000_0000_0000);
-        var values = MemoryMarshal.Cast<double, Vector<double>>(row[..whole]);
-        var counts = MemoryMarshal.Cast<long, Vector<long>>(_counts.AsSpan(0, whole));
-        var sums = MemoryMarshal.Cast<double, Vector<double>>(_sums.AsSpan(0, whole));
-        var mins = MemoryMarshal.Cast<double, Vector<double>>(_mins.AsSpan(0, whole));
-        var maxes = MemoryMarshal.Cast<double, Vector<double>>(_maxes.AsSpan(0, whole));
-        for (var i = 0; i < values.Length; i++)
+        var row = block.Rows - 1;
+        if (!ReferenceEquals(block, _block) || row != _firstRow + _pendingRows)
         {
-            var v = values[i];
-            // Finite unless every exponent bit is set (infinities and NaN).
-            var finite = ~Vector.Equals(Vector.AsVectorInt64(v) & exponent, exponent);
-            counts[i] -= finite;
-            // Adding +0 leaves a sum as it was: a sum begun at +0 is never -0.
-            sums[i] += Vector.ConditionalSelect(finite, v, Vector<double>.Zero);
-            mins[i] = Vector.ConditionalSelect(finite & Vector.LessThan(v, mins[i]), v, mins[i]);
-            maxes[i] = Vector.ConditionalSelect(finite & Vector.GreaterThan(v, maxes[i]), v, maxes[i]);
+            Flush();
+            (_block, _firstRow) = (block, row);
         }
 
-        // The columns past the last whole vector, one by one with the same operations.
-        for (var c = whole; c < row.Length; c++)
+        if (++_pendingRows == RunRows)
         {
-            var v = row[c];
-            if (!double.IsFinite(v))
+            Flush();
+            _firstRow = row + 1;
+        }
+    }
+
+    /// <summary>Adds the pending rows, a vector of columns down the run at a time; the columns past the last whole vector one by one.</summary>
+    private void Flush()
+    {
+        var rows = _pendingRows;
+        if (rows == 0 || _block is not { } block)
+        {
+            return;
+        }
+
+        _pendingRows = 0;
+        var width = block.Width;
+        var values = block.Values.Slice(_firstRow * width, rows * width);
+        var whole = width / LaneCount * LaneCount;
+        var exponent = new Vector<long>(0x7FF0_0000_0000_0000);
+        ref var first = ref MemoryMarshal.GetReference(values);
+        for (var c = 0; c < whole; c += LaneCount)
+        {
+            var count = new Vector<long>(_counts.AsSpan(c));
+            var sum = new Vector<double>(_sums.AsSpan(c));
+            var min = new Vector<double>(_mins.AsSpan(c));
+            var max = new Vector<double>(_maxes.AsSpan(c));
+            for (var r = 0; r < rows; r++)
             {
-                continue;
+                var v = Vector.LoadUnsafe(ref first, (nuint)(r * width + c));
+                // Finite unless every exponent bit is set (infinities and NaN).
+                var finite = ~Vector.Equals(Vector.AsVectorInt64(v) & exponent, exponent);
+                count -= finite;
+                // Adding +0 leaves a sum as it was: a sum begun at +0 is never -0.
+                sum += Vector.ConditionalSelect(finite, v, Vector<double>.Zero);
+                min = Vector.ConditionalSelect(finite & Vector.LessThan(v, min), v, min);
+                max = Vector.ConditionalSelect(finite & Vector.GreaterThan(v, max), v, max);
             }
 
-            _counts[c]++;
-            _sums[c] += v;
-            _mins[c] = v < _mins[c] ? v : _mins[c];
-            _maxes[c] = v > _maxes[c] ? v : _maxes[c];
+            count.CopyTo(_counts.AsSpan(c));
+            sum.CopyTo(_sums.AsSpan(c));
+            min.CopyTo(_mins.AsSpan(c));
+            max.CopyTo(_maxes.AsSpan(c));
+        }
+
+        for (var c = whole; c < width; c++)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                var v = values[r * width + c];
+                if (!double.IsFinite(v))
+                {
+                    continue;
+                }
+
+                _counts[c]++;
+                _sums[c] += v;
+                _mins[c] = v < _mins[c] ? v : _mins[c];
+                _maxes[c] = v > _maxes[c] ? v : _maxes[c];
+            }
         }
     }
 
@@ -98,6 +148,8 @@ internal sealed class EpochLanes
             return;
         }
 
+        Flush();
+        _block = null;
         for (var c = 0; c < _width; c++)
         {
             _stats[c]?.Set(_counts[c], _sums[c], _mins[c], _maxes[c]);

@@ -86,6 +86,7 @@ internal sealed class SeriesTable
     /// <summary>Empties a part's table for the next part, keeping its lists (their capacity is the point of reuse).</summary>
     public void Clear()
     {
+        EndRows(); // its sums may still read the open block's rows
         foreach (var block in _blocks)
         {
             block.Clear();
@@ -93,7 +94,6 @@ internal sealed class SeriesTable
         }
 
         _blocks.Clear();
-        EndRows();
         (_block, _blockSlots, _blockLayout) = (null, null, null);
         _series.Clear();
         _epochs.Clear();
@@ -413,7 +413,7 @@ internal sealed class SeriesTable
 
         if (_lanes.IsOpen)
         {
-            _lanes.Add(row);
+            _lanes.Add(_block!);
         }
 
         if (_rowSummaries.Count > 0)
