@@ -110,10 +110,10 @@ internal sealed class PartBlock
             var at = (byte*)first;
             for (var offset = 0; offset < bytes; offset += line)
             {
-                Sse.Prefetch0(at + offset);
+                Sse.Prefetch1(at + offset);
             }
 
-            Sse.Prefetch0(at + bytes - 1);
+            Sse.Prefetch1(at + bytes - 1);
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class SeriesTable
     private const int LayoutCount = 8;
 
     /// <summary>The rows of a block merged across all its columns before the next rows: a part of a core's cache.</summary>
-    private const int MergeStretchBytes = 32 * 1024;
+    private const int MergeStretchBytes = 16 * 1024;
 
     /// <summary>An epoch's printed duration: it sets the epoch's seconds instead of a stat.</summary>
     private const string EpochSecondsName = "epoch_seconds";
