@@ -116,6 +116,8 @@ public class CsvBenchmarks
         // A row's values at once, as the aggregator takes them: counting them one by one would time the adapter instead.
         public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values) => Count += values.Length;
 
+        public void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row) => Count += layout.Count;
+
         public void OnEvent(LogEvent logEvent) => Count++;
     }
 

@@ -157,6 +157,8 @@ public static class StageTimer
 
         public void OnMetrics(in MetricSample line, ReadOnlySpan<MetricValue> values) => Metrics += values.Length;
 
+        public void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row) => Metrics += layout.Count;
+
         public void OnEvent(LogEvent logEvent)
         {
         }

@@ -65,6 +65,9 @@ public sealed class ValueLayout
 
     public ReadOnlySpan<string> Names => _names;
 
+    /// <summary>Whether value <paramref name="index"/> has an average in the row.</summary>
+    public bool HasAverage(int index) => _averageCells[index] >= 0;
+
     public ReadOnlySpan<Phase> Phases => _phases;
 
     /// <summary>The consecutive values of one phase, in order: a line's bookkeeping is done once per run.</summary>

@@ -23,7 +23,8 @@ internal sealed class LineShape
     private readonly LineTemplate[] _templates = [new(), new(), new(), new()];
     private int _templateCount;
 
-    // The layout of the family's values, shared by its templates so a sink sees one layout for all of them.
+    // The layout of the family's values, shared by its templates so a sink sees one layout for all of them; kept when
+    // the shape is learned again (a template checks that it still names its values).
     private ValueLayout? _layout;
     private int _templateCredit = TemplateLearnCost;
     private int _count;
@@ -60,7 +61,6 @@ internal sealed class LineShape
     {
         _count = 0;
         _templateCount = 0;
-        _layout = null;
         if (fields.IsEmpty || --_learnAfter > 0)
         {
             return;

@@ -134,6 +134,13 @@ internal sealed class LineTemplate
 
     private static ValueLayout LayoutOf(ReadOnlySpan<FieldLayout.Field> fields, ValueLayout? shared)
     {
+        // Templates are learned again and again as a family's numbers change widths: the shared layout is checked
+        // without allocating, and a new one made only when the names differ.
+        if (shared is not null && Names(fields, shared))
+        {
+            return shared;
+        }
+
         var values = new List<MetricValue>(fields.Length);
         var hasAverage = new List<bool>(fields.Length);
         foreach (ref readonly var field in fields)
@@ -147,7 +154,31 @@ internal sealed class LineTemplate
 
         var names = CollectionsMarshal.AsSpan(values);
         var averages = CollectionsMarshal.AsSpan(hasAverage);
-        return shared is not null && shared.Matches(names, averages) ? shared : new ValueLayout(names, averages);
+        return new ValueLayout(names, averages);
+    }
+
+    /// <summary>Whether <paramref name="layout"/> names the fields' values (all but `eta`), with averages where they have them.</summary>
+    private static bool Names(ReadOnlySpan<FieldLayout.Field> fields, ValueLayout layout)
+    {
+        var names = layout.Names;
+        var phases = layout.Phases;
+        var i = 0;
+        foreach (ref readonly var field in fields)
+        {
+            if (field.IsEta)
+            {
+                continue;
+            }
+
+            if (i == names.Length || !ReferenceEquals(names[i], field.Name) || phases[i] != field.Phase || layout.HasAverage(i) != field.HasAverage)
+            {
+                return false;
+            }
+
+            i++;
+        }
+
+        return i == names.Length;
     }
 
     /// <summary>

@@ -216,4 +216,51 @@ public class LineShapeTests
 
         ShouldReadAsTheGeneralPath(lines);
     }
+
+    /// <summary>
+    /// A family's lines whose numbers change widths are read by several templates, yet go out as rows of one layout, so
+    /// a sink that matched its names once takes every later row by the layout's reference.
+    /// </summary>
+    [Fact]
+    public void Templates_of_one_family_hand_rows_over_in_one_layout()
+    {
+        var parser = new MetricLoggerParser();
+        var rows = new RowRecorder();
+        var random = new Random(7);
+        var lines = Enumerable.Range(0, 400).Select(i =>
+            Head + $"eta: 0:43:12  lr: 0.000100  loss: {random.Next(1, 1000) / 100.0:F4} ({random.NextDouble():F4})  z_loss: {random.Next(1, 100000) / 100.0:F4}  max mem: 15722").ToList();
+        var number = 0;
+        foreach (var text in lines)
+        {
+            parser.TryParse(LogLine.FromString(text, Source, ++number), rows).ShouldBeTrue();
+        }
+
+        rows.Rows.ShouldBeGreaterThan(300);
+        rows.Layouts.Count.ShouldBe(1);
+        var layout = rows.Layouts.Single();
+        layout.Names.ToArray().ShouldBe(["lr", "loss", "z_loss", "max mem"]);
+        Enumerable.Range(0, layout.Count).Select(layout.HasAverage).ShouldBe([false, true, false, false]);
+        ShouldReadAsTheGeneralPath(lines);
+    }
+
+    private sealed class RowRecorder : IRecordSink
+    {
+        public HashSet<ValueLayout> Layouts { get; } = new(ReferenceEqualityComparer.Instance);
+
+        public int Rows { get; private set; }
+
+        public void OnMetric(in MetricSample sample)
+        {
+        }
+
+        public void OnRow(in MetricSample line, ValueLayout layout, ReadOnlySpan<double> row)
+        {
+            Layouts.Add(layout);
+            Rows++;
+        }
+
+        public void OnEvent(LogEvent logEvent)
+        {
+        }
+    }
 }
