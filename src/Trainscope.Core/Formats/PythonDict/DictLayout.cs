@@ -18,10 +18,11 @@ internal sealed class DictLayout
     private readonly int[] _literalEnds;
 
     /// <summary>
-    /// The line's metrics in slot order, names and phases filled in once; a read writes only their values. The epoch,
-    /// which is no metric, takes the one entry past them, so every slot's value goes to <see cref="_targets"/>' index.
+    /// The line's metrics in slot order, the cells of a row of <see cref="_layout"/>; a read writes only these numbers.
+    /// The epoch, which is no metric, takes the one cell past them, so every slot's value goes to <see cref="_targets"/>' index.
     /// </summary>
-    private readonly MetricValue[] _lineValues;
+    private readonly double[] _cells;
+    private readonly ValueLayout? _layout;
     private readonly int[] _targets;
     private readonly int _metricCount;
     private readonly int _epochSlot;
@@ -32,15 +33,21 @@ internal sealed class DictLayout
     {
         _text = text;
         _literalEnds = literalEnds;
-        _lineValues = new MetricValue[names.Length];
+        _cells = new double[names.Length];
         _targets = new int[names.Length];
+        var metrics = new List<MetricValue>(names.Length);
         for (var slot = 0; slot < names.Length; slot++)
         {
             if (names[slot] is { } name)
             {
-                _targets[slot] = _metricCount;
-                _lineValues[_metricCount++] = new MetricValue(name, phases[slot], 0);
+                _targets[slot] = _metricCount++;
+                metrics.Add(new MetricValue(name, phases[slot], 0));
             }
+        }
+
+        if (metrics.Count > 0)
+        {
+            _layout = new ValueLayout(CollectionsMarshal.AsSpan(metrics), new bool[metrics.Count]);
         }
 
         if (epochSlot >= 0)
@@ -59,7 +66,7 @@ internal sealed class DictLayout
     /// <summary>HF's end-of-training summary (`train_runtime`): final values and a completion event.</summary>
     public bool IsSummary => _runtimeSlot >= 0;
 
-    public double Runtime => _lineValues[_targets[_runtimeSlot]].Value;
+    public double Runtime => _cells[_targets[_runtimeSlot]];
 
     /// <summary>
     /// The layout of <paramref name="dict"/>, or null when the line holds anything the general reader treats
@@ -147,7 +154,7 @@ internal sealed class DictLayout
         var text = _text.AsSpan();
         var literalEnds = _literalEnds;
         var targets = _targets;
-        var values = _lineValues;
+        var values = _cells;
         var at = 0;
         var literalStart = 0;
         for (var slot = 0; slot < targets.Length; slot++)
@@ -172,7 +179,7 @@ internal sealed class DictLayout
                 integral = token.IndexOfAny(".eEnNiI"u8) < 0;
             }
 
-            values[targets[slot]].Value = value;
+            values[targets[slot]] = value;
             if (slot == _epochSlot)
             {
                 _epochIntegral = integral;
@@ -191,7 +198,7 @@ internal sealed class DictLayout
         var position = default(Position);
         if (_epochSlot >= 0)
         {
-            var value = _lineValues[_targets[_epochSlot]].Value;
+            var value = _cells[_targets[_epochSlot]];
             if (_epochIntegral && value is >= 0 and <= int.MaxValue)
             {
                 position.Epoch = (int)value;
@@ -210,9 +217,9 @@ internal sealed class DictLayout
     public void Emit(ref MetricSample sample, IRecordSink sink)
     {
         sample.Kind = IsSummary ? SampleKind.Final : SampleKind.Point;
-        if (_metricCount > 0)
+        if (_layout is { } layout)
         {
-            sink.OnMetrics(sample, _lineValues.AsSpan(0, _metricCount));
+            sink.OnRow(sample, layout, _cells.AsSpan(0, _metricCount));
         }
     }
 
