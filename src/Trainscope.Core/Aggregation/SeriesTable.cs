@@ -54,6 +54,9 @@ internal sealed class SeriesTable
     // The last epoch of each phase past the table's limit, so one that goes on (next line, next part) counts once.
     private readonly int[] _lastDropped = [int.MinValue, int.MinValue, int.MinValue, int.MinValue];
 
+    // The last epoch kept of each phase (the table holds none past it).
+    private readonly int[] _maxKept = [int.MinValue, int.MinValue, int.MinValue, int.MinValue];
+
     // A part's table begun when the run's table was full drops every epoch, and notes the first it dropped per phase.
     private readonly int[] _firstDropped = [int.MinValue, int.MinValue, int.MinValue, int.MinValue];
     private bool _dropEpochs;
@@ -101,6 +104,7 @@ internal sealed class SeriesTable
         Array.Clear(_layouts);
         (_epochsNotKept, _notKept, _lastEpoch, _dropEpochs) = (0, null, null, false);
         Array.Fill(_lastDropped, int.MinValue);
+        Array.Fill(_maxKept, int.MinValue);
         Array.Fill(_firstDropped, int.MinValue);
     }
 
@@ -722,7 +726,11 @@ internal sealed class SeriesTable
 
     private EpochSummary FindEpoch(int epoch, Phase phase)
     {
-        if (_epochs.TryGetValue((epoch, phase), out var summary))
+        var index = Math.Min((int)phase, _lastDropped.Length - 1);
+        // Once no epoch is added, one past the last kept of its phase is not in the table: a log that calls every record
+        // an epoch asks for a new one each record, and a lookup in the full table is the cost of that record.
+        var cannotBeKept = (_full || _dropEpochs) && epoch > _maxKept[index];
+        if (!cannotBeKept && _epochs.TryGetValue((epoch, phase), out var summary))
         {
             return summary;
         }
@@ -736,11 +744,11 @@ internal sealed class SeriesTable
 
             summary = new EpochSummary(epoch, phase);
             _epochs[(epoch, phase)] = summary;
+            _maxKept[index] = Math.Max(_maxKept[index], epoch);
             _full = _epochs.Count >= _maxEpochs;
             return summary;
         }
 
-        var index = Math.Min((int)phase, _lastDropped.Length - 1);
         ref var last = ref _lastDropped[index];
         if (last != epoch)
         {

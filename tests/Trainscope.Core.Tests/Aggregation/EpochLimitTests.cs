@@ -22,6 +22,38 @@ public class EpochLimitTests
         run.Find("loss", Phase.Train)!.Count.ShouldBe(epochs);
     }
 
+    /// <summary>
+    /// Once the table is full, an epoch past the last kept one is not looked up; one it holds still takes its values,
+    /// in any phase, however late it comes back.
+    /// </summary>
+    [Fact]
+    public void A_kept_epoch_that_comes_back_after_the_table_is_full_still_takes_its_values()
+    {
+        var source = new SourceInfo(0, "/run.csv", "run.csv");
+        var aggregator = new RunAggregator();
+        var line = 0;
+        void Add(int epoch, Phase phase, double value)
+            => aggregator.OnMetric(new MetricSample { Source = source, Line = ++line, Name = "loss", Phase = phase, Value = value, Position = new Position { Epoch = epoch } });
+
+        Add(0, Phase.Eval, 7);
+        for (var e = 0; e < RunAggregator.MaxEpochs + 10; e++)
+        {
+            Add(e, Phase.Train, 1);
+        }
+
+        Add(RunAggregator.MaxEpochs - 2, Phase.Train, 3);
+        Add(0, Phase.Eval, 9);
+        Add(RunAggregator.MaxEpochs + 20, Phase.Train, 5);
+
+        var run = aggregator.Build("run", "/run.csv", []);
+        run.Epochs.Count.ShouldBe(RunAggregator.MaxEpochs);
+        run.EpochsNotKept.ShouldBe(11 + 1);
+        var last = run.Epochs.Single(e => e.Epoch == RunAggregator.MaxEpochs - 2 && e.Phase == Phase.Train);
+        last.Metrics["loss"].Count.ShouldBe(2);
+        last.Metrics["loss"].Max.ShouldBe(3);
+        run.Epochs.Single(e => e.Epoch == 0 && e.Phase == Phase.Eval).Metrics["loss"].Mean.ShouldBe(8);
+    }
+
     [Fact]
     public void Parts_merged_past_the_epoch_limit_report_what_reading_in_order_reports()
     {
