@@ -45,8 +45,7 @@ internal sealed class EpochLanes
             _maxes = new double[padded];
         }
 
-        Flush();
-        (_block, _pendingRows) = (null, 0);
+        (_block, _pendingRows) = (null, 0); // End summed the rows of the stats before
         _width = stats.Length;
         for (var c = 0; c < padded; c++)
         {

@@ -228,9 +228,9 @@ internal sealed class SeriesTable
             }
 
             // A block's columns are distinct series (see BeginBlock), so up to four of them merge side by side. The
-            // rows go in stretches that stay in a core's cache while every column of them is merged: walking all the
-            // rows for each four columns read a long block from memory once per four.
-            // Each stretch is asked into the cache while the one before it merges.
+            // rows go in stretches that stay in a core's cache while every column of them is merged (walking all the
+            // rows for each four columns read a long block from memory once per four), each stretch asked into the
+            // cache while the one before it merges.
             var stretch = Math.Max(64, MergeStretchBytes / (sizeof(double) * series.Length));
             block.Prefetch(0, Math.Min(block.Rows, stretch));
             for (var start = 0; start < block.Rows; start += stretch)
@@ -729,8 +729,8 @@ internal sealed class SeriesTable
         var index = Math.Min((int)phase, _lastDropped.Length - 1);
         // Once no epoch is added, one past the last kept of its phase is not in the table: a log that calls every record
         // an epoch asks for a new one each record, and a lookup in the full table is the cost of that record.
-        var cannotBeKept = (_full || _dropEpochs) && epoch > _maxKept[index];
-        if (!cannotBeKept && _epochs.TryGetValue((epoch, phase), out var summary))
+        var notInTable = (_full || _dropEpochs) && epoch > _maxKept[index];
+        if (!notInTable && _epochs.TryGetValue((epoch, phase), out var summary))
         {
             return summary;
         }

@@ -66,31 +66,20 @@ public sealed class ValueLayout
     public ReadOnlySpan<string> Names => _names;
 
     /// <summary>Whether value <paramref name="index"/> has an average in the row.</summary>
-    public bool HasAverage(int index) => _averageCells[index] >= 0;
+    public bool HasAverage(int index) => _hasAverage[index];
 
     public ReadOnlySpan<Phase> Phases => _phases;
 
     /// <summary>The consecutive values of one phase, in order: a line's bookkeeping is done once per run.</summary>
     public ReadOnlySpan<(Phase Phase, int Count)> PhaseRuns => _phaseRuns;
 
-    /// <summary>Whether this layout names the same values, with averages in the same places, as <paramref name="values"/>.</summary>
-    public bool Matches(ReadOnlySpan<MetricValue> values, ReadOnlySpan<bool> hasAverage)
-    {
-        if (values.Length != Count || hasAverage.Length != Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (!ReferenceEquals(values[i].Name, _names[i]) || values[i].Phase != _phases[i] || hasAverage[i] != _averageCells[i] >= 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>
+    /// Whether value <paramref name="index"/> is <paramref name="name"/> (the same string: formats intern names, and a
+    /// layout stands for the strings it was made with) of <paramref name="phase"/>, with an average or without as
+    /// <paramref name="hasAverage"/> says. A format checks a layout it would reuse value by value, allocating nothing.
+    /// </summary>
+    public bool Holds(int index, string name, Phase phase, bool hasAverage)
+        => (uint)index < (uint)_names.Length && ReferenceEquals(_names[index], name) && _phases[index] == phase && _hasAverage[index] == hasAverage;
 
     /// <summary>Copies a row's values (not their averages) into <paramref name="target"/>, one per value.</summary>
     public void CopyValues(ReadOnlySpan<double> row, Span<double> target)

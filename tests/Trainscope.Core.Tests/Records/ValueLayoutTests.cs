@@ -59,21 +59,18 @@ public class ValueLayoutTests
     }
 
     [Fact]
-    public void A_layout_matches_the_same_names_phases_and_averages_only()
+    public void A_layout_holds_its_values_by_their_strings_phases_and_averages_only()
     {
         var layout = new ValueLayout(Names, Averaged);
 
-        layout.Matches(Names, Averaged).ShouldBeTrue();
-        layout.Matches(Names, [true, true, true, false, false]).ShouldBeFalse();
-        layout.Matches(Names.AsSpan(0, 4), Averaged.AsSpan(0, 4)).ShouldBeFalse();
-        var otherPhase = Names.ToArray();
-        otherPhase[1].Phase = Phase.Eval;
-        layout.Matches(otherPhase, Averaged).ShouldBeFalse();
+        Enumerable.Range(0, Names.Length).ShouldAllBe(i => layout.Holds(i, Names[i].Name, Names[i].Phase, Averaged[i]));
+        layout.Holds(1, Names[1].Name, Names[1].Phase, hasAverage: true).ShouldBeFalse();
+        layout.Holds(1, Names[1].Name, Phase.Eval, Averaged[1]).ShouldBeFalse();
+        layout.Holds(5, Names[4].Name, Names[4].Phase, Averaged[4]).ShouldBeFalse();
+        layout.Holds(-1, Names[0].Name, Names[0].Phase, Averaged[0]).ShouldBeFalse();
 
         // Names are compared by reference: formats intern them, and a layout stands for the strings it was made with.
-        var copied = Names.ToArray();
-        copied[0].Name = new string("loss".AsSpan());
-        layout.Matches(copied, Averaged).ShouldBeFalse();
+        layout.Holds(0, new string("loss".AsSpan()), Phase.Train, true).ShouldBeFalse();
     }
 
     [Fact]

@@ -136,7 +136,7 @@ internal sealed class LineTemplate
     {
         // Templates are learned again and again as a family's numbers change widths: the shared layout is checked
         // without allocating, and a new one made only when the names differ.
-        if (shared is not null && Names(fields, shared))
+        if (shared is not null && IsLayoutOf(shared, fields))
         {
             return shared;
         }
@@ -158,27 +158,18 @@ internal sealed class LineTemplate
     }
 
     /// <summary>Whether <paramref name="layout"/> names the fields' values (all but `eta`), with averages where they have them.</summary>
-    private static bool Names(ReadOnlySpan<FieldLayout.Field> fields, ValueLayout layout)
+    private static bool IsLayoutOf(ValueLayout layout, ReadOnlySpan<FieldLayout.Field> fields)
     {
-        var names = layout.Names;
-        var phases = layout.Phases;
         var i = 0;
         foreach (ref readonly var field in fields)
         {
-            if (field.IsEta)
-            {
-                continue;
-            }
-
-            if (i == names.Length || !ReferenceEquals(names[i], field.Name) || phases[i] != field.Phase || layout.HasAverage(i) != field.HasAverage)
+            if (!field.IsEta && !layout.Holds(i++, field.Name, field.Phase, field.HasAverage))
             {
                 return false;
             }
-
-            i++;
         }
 
-        return i == names.Length;
+        return i == layout.Count;
     }
 
     /// <summary>
